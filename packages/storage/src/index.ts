@@ -1,0 +1,4 @@
+/**
+ * @skiff/storage: the Store interface and its implementations. Only the api-server imports it.
+ */
+export * from './store.ts';
