@@ -1,0 +1,47 @@
+/**
+ * openSqliteStore: the durable Store. One better-sqlite3 connection owned by this process;
+ * current state and the watch cache in memory, the revision log on disk (see log.ts, schema.ts).
+ */
+import { LogStore } from '../log-store.ts';
+import type { LogStoreOptions } from '../log-store.ts';
+import type { Store } from '../store.ts';
+import { SqliteLog } from './log.ts';
+import type { CorruptRow } from './log.ts';
+import { openDatabase } from './schema.ts';
+import type { SqliteOpenOptions } from './schema.ts';
+
+export interface SqliteStoreOptions extends LogStoreOptions, SqliteOpenOptions {
+  /** Called for every unreadable row met at load or replay (default: process.emitWarning). */
+  onCorruptRow?: (row: CorruptRow) => void;
+}
+
+export interface SqliteStore extends Store {
+  readonly path: string;
+  /** Rows found unreadable so far (their keys were treated as absent at load). */
+  readonly corruptRows: readonly CorruptRow[];
+}
+
+class SqliteLogStore extends LogStore implements SqliteStore {
+  readonly path: string;
+  private readonly log: SqliteLog;
+
+  constructor(path: string, log: SqliteLog, opts: SqliteStoreOptions) {
+    super(log, opts);
+    this.path = path;
+    this.log = log;
+  }
+
+  get corruptRows(): readonly CorruptRow[] {
+    return this.log.corruptRows;
+  }
+}
+
+export function openSqliteStore(path: string, opts: SqliteStoreOptions = {}): SqliteStore {
+  const db = openDatabase(path, opts);
+  try {
+    return new SqliteLogStore(path, new SqliteLog(db, opts.onCorruptRow), opts);
+  } catch (err) {
+    db.close();
+    throw err;
+  }
+}
