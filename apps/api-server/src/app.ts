@@ -1,0 +1,141 @@
+/**
+ * The api-server as a Fastify plugin tree; never listens (server.ts does). Routes:
+ * health/version (anonymous), discovery, OpenAPI, metrics, and one catch-all per API root that
+ * resolves the path against the registry (http/resolve.ts) and dispatches by verb.
+ */
+import { errors } from '@skiff/api';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import type { Logger } from '@skiff/logging';
+import type { Authenticator } from './auth/tokens.ts';
+import type { ServerContext } from './context.ts';
+import { DISCOVERY_CONTENT_TYPE, parseAccept } from './http/accept.ts';
+import type { Query } from './http/query.ts';
+import type { JsonReply } from './http/reply.ts';
+import { resolvePath } from './http/resolve.ts';
+import { registerAuth } from './plugins/auth.ts';
+import { BODY_LIMIT, registerErrorHandling } from './plugins/errors.ts';
+import { aggregatedDiscovery, legacyApiVersions, legacyGroup, legacyGroupList, legacyResourceList } from './routes/discovery/build.ts';
+import { openApiDocument, openApiIndex } from './routes/openapi.ts';
+import { dispatch, verbOf } from './routes/resources/dispatch.ts';
+import type { ResourceRequest } from './routes/resources/request.ts';
+import { startWatch } from './routes/resources/watch.ts';
+import { versionInfo } from './routes/version.ts';
+import { registerWebSocketWatch } from './plugins/websocket.ts';
+
+export interface AppOptions {
+  ctx: ServerContext;
+  auth: Authenticator;
+  logger: Logger;
+}
+
+function send(reply: FastifyReply, r: JsonReply, warnings: string[] = []): FastifyReply {
+  if (warnings.length) void reply.header('warning', warnings.map((w) => `299 - ${JSON.stringify(w)}`).join(', '));
+  if (r.headers) for (const [k, v] of Object.entries(r.headers)) void reply.header(k, v);
+  if (!r.headers?.['content-type']) void reply.type('application/json');
+  return reply.code(r.code).send(r.json);
+}
+
+export function resourceRequest(req: FastifyRequest, target: Extract<ReturnType<typeof resolvePath>, { kind: 'resource' }>): ResourceRequest {
+  return {
+    type: target.type,
+    namespace: target.namespace,
+    name: target.name,
+    subresource: target.subresource,
+    query: req.query as Query,
+    accept: parseAccept(req.headers.accept),
+    contentType: req.headers['content-type'] ?? '',
+    body: req.body,
+    warnings: [],
+  };
+}
+
+export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
+  const { ctx } = opts;
+  const app = Fastify({ loggerInstance: opts.logger, bodyLimit: BODY_LIMIT, disableRequestLogging: true, return503OnClosing: true });
+  app.removeAllContentTypeParsers();
+  // Bodies stay strings: http/body.ts decodes them into Kubernetes-shaped errors.
+  app.addContentTypeParser('*', { parseAs: 'string', bodyLimit: BODY_LIMIT }, (_req, body, done) => done(null, body));
+  registerErrorHandling(app);
+  registerAuth(app, opts.auth);
+  registerWebSocketWatch(app, ctx, opts.auth);
+
+  const ok = async (_req: FastifyRequest, reply: FastifyReply) => reply.type('text/plain').send('ok');
+  for (const p of ['/healthz', '/livez', '/readyz']) app.get(p, ok);
+  app.get('/version', async () => versionInfo());
+  app.get('/metrics', async (_req, reply) => reply.type(ctx.metrics.registry.contentType).send(await ctx.metrics.registry.metrics()));
+  app.get('/openapi/v3', async () => openApiIndex());
+  app.get('/openapi/v3/*', async (req, reply) => reply.type('application/json').send(openApiDocument(req.url.split('?')[0]!)));
+
+  const handler = async (req: FastifyRequest, reply: FastifyReply) => {
+    const path = req.url.split('?')[0]!;
+    const target = resolvePath(path);
+    const accept = parseAccept(req.headers.accept);
+    const host = req.headers.host ?? 'localhost';
+    switch (target.kind) {
+      case 'root-discovery':
+        if (req.method !== 'GET') throw errors.methodNotAllowed('the server does not allow this method on the requested resource');
+        if (accept.aggregatedDiscovery) return reply.type(DISCOVERY_CONTENT_TYPE).send(JSON.stringify(aggregatedDiscovery(target.core)));
+        return target.core ? legacyApiVersions(host) : legacyGroupList();
+      case 'group-discovery': {
+        const g = legacyGroup(target.group);
+        if (!g) throw errors.notFound('', '', '');
+        return g;
+      }
+      case 'version-discovery': {
+        const l = legacyResourceList(target.group, target.version);
+        if (!l) throw errors.notFound('', '', '');
+        return l;
+      }
+      case 'unknown-resource':
+        throw Object.assign(errors.notFound(target.resource, target.group, ''), {
+          message: 'the server could not find the requested resource',
+        });
+      case 'not-found':
+        throw errors.notFound('', '', '');
+      case 'resource': {
+        const rr = resourceRequest(req, target);
+        const verb = verbOf(req.method, rr);
+        if (verb === 'watch') {
+          if (!rr.type.verbs.includes('watch')) throw errors.methodNotAllowed('the server does not allow this method on the requested resource');
+          const raw = reply.raw;
+          let started = false;
+          const head = (): void => {
+            if (started) return;
+            started = true;
+            raw.writeHead(200, {
+              'content-type': rr.accept.table ? 'application/json;as=Table;v=v1;g=meta.k8s.io' : 'application/json',
+              'transfer-encoding': 'chunked',
+              'cache-control': 'no-cache',
+            });
+          };
+          // Errors found before the first frame (bad selector, bad resourceVersion) are plain HTTP errors.
+          const w = startWatch(ctx, rr, {
+            write: (frame) => {
+              head();
+              return raw.write(frame) || raw.writableLength < 16 * 1024 * 1024;
+            },
+            end: () => {
+              head();
+              raw.end();
+            },
+          });
+          reply.hijack();
+          head();
+          req.raw.on('close', () => w.stop());
+          return reply;
+        }
+        const started = performance.now();
+        const res = await dispatch(ctx, req.method, rr);
+        const resource = rr.type.plural + (rr.subresource ? '/' + rr.subresource : '');
+        ctx.metrics.requests.inc({ verb, resource, code: String(res.code) });
+        ctx.metrics.latency.observe({ verb, resource }, (performance.now() - started) / 1000);
+        return send(reply, res, rr.warnings);
+      }
+    }
+  };
+  for (const root of ['/api', '/apis']) {
+    app.all(root, handler);
+    app.all(`${root}/*`, handler);
+  }
+  return app;
+}

@@ -1,0 +1,45 @@
+/**
+ * `skiff api-server` / the api-server image entry point.
+ *   --data-dir DIR   SQLite database, admin token and kubeconfig (default ./.skiff)
+ *   --port N         (default 6443)   --bind-address ADDR (default 127.0.0.1)
+ *   --synchronous NORMAL|FULL        SQLite durability (default NORMAL: safe against process
+ *                                    crashes; FULL also against power loss)
+ */
+import { parseArgs } from 'node:util';
+import { resolve } from 'node:path';
+import { startApiServer } from './server.ts';
+
+export async function main(argv: string[]): Promise<void> {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      'data-dir': { type: 'string', default: process.env['SKIFF_DATA_DIR'] ?? '.skiff' },
+      port: { type: 'string', default: process.env['SKIFF_PORT'] ?? '6443' },
+      'bind-address': { type: 'string', default: process.env['SKIFF_BIND_ADDRESS'] ?? '127.0.0.1' },
+      synchronous: { type: 'string', default: 'NORMAL' },
+      'advertise-url': { type: 'string' },
+    },
+    strict: true,
+  });
+  const sync = values.synchronous.toUpperCase();
+  if (sync !== 'NORMAL' && sync !== 'FULL') throw new Error(`--synchronous must be NORMAL or FULL, not ${values.synchronous}`);
+  const server = await startApiServer({
+    dataDir: resolve(values['data-dir']),
+    port: Number(values.port),
+    host: values['bind-address'],
+    synchronous: sync,
+    ...(values['advertise-url'] ? { advertiseUrl: values['advertise-url'] } : {}),
+  });
+  const stop = (): void => {
+    void server.close().then(() => process.exit(0));
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  main(process.argv.slice(2)).catch((e: unknown) => {
+    process.stderr.write(`api-server: ${e instanceof Error ? e.message : String(e)}\n`);
+    process.exit(1);
+  });
+}

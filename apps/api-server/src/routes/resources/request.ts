@@ -1,0 +1,17 @@
+/** One API request, resolved: the handlers below take this and return a JsonReply. */
+import type { ResourceType } from '@skiff/api';
+import type { AcceptInfo } from '../../http/accept.ts';
+import type { Query } from '../../http/query.ts';
+
+export interface ResourceRequest {
+  type: ResourceType;
+  namespace: string | undefined;
+  name: string | undefined;
+  subresource: string | undefined;
+  query: Query;
+  accept: AcceptInfo;
+  contentType: string;
+  body: unknown; // raw string from the parser
+  /** Warning headers to add (fieldValidation=Warn, deprecations). */
+  warnings: string[];
+}

@@ -1,0 +1,38 @@
+/**
+ * POST pods/<name>/binding: the scheduler's only write to a pod. Sets spec.nodeName once;
+ * binding an already-bound pod is a 409 Conflict, as upstream.
+ */
+import { errors, type KubeObject } from '@skiff/api';
+import type { ServerContext } from '../../context.ts';
+import { decodeJson } from '../../http/body.ts';
+import { reply, type JsonReply } from '../../http/reply.ts';
+import type { ResourceRequest } from '../resources/request.ts';
+import { updateWith } from '../resources/update.ts';
+
+export async function bindPod(ctx: ServerContext, req: ResourceRequest & { name: string }): Promise<JsonReply> {
+  const body = decodeJson(req.body) as { metadata?: { name?: string }; target?: { kind?: string; name?: string } } | null;
+  const target = body?.target;
+  if (!target || typeof target.name !== 'string' || target.name === '') {
+    throw errors.invalid('Binding', '', req.name, [{ reason: 'FieldValueRequired', field: 'target.name', message: 'Required value' }]);
+  }
+  if (target.kind !== undefined && target.kind !== 'Node' && target.kind !== '') {
+    throw errors.invalid('Binding', '', req.name, [{ reason: 'FieldValueNotSupported', field: 'target.kind', message: `Unsupported value: "${target.kind}": supported values: "Node"` }]);
+  }
+  if (body?.metadata?.name && body.metadata.name !== req.name) {
+    throw errors.badRequest(`the name of the object (${body.metadata.name}) does not match the name on the URL (${req.name})`);
+  }
+  await updateWith(ctx, { ...req, subresource: undefined }, (current) => {
+    const spec = current.spec as { nodeName?: string } | undefined;
+    if (current.metadata.deletionTimestamp) {
+      throw errors.conflict('pods', '', req.name, 'pod is being deleted, cannot be assigned to a host');
+    }
+    if (spec?.nodeName) {
+      throw errors.conflict('pods', '', req.name, `pod ${req.name} is already assigned to node "${spec.nodeName}"`);
+    }
+    const next = structuredClone(current) as KubeObject;
+    (next.spec as { nodeName?: string }).nodeName = target.name;
+    delete next.metadata.resourceVersion;
+    return next;
+  }, undefined, { validateUpdate: false });
+  return reply(201, { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success', code: 201 });
+}
