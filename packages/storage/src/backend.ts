@@ -30,5 +30,5 @@ export interface LogBackend {
   readEvents(prefix: string, from: number, to: number): WatchEvent[];
   /** Drops history at or below revision; returns the new compacted revision. */
   compact(revision: number): number;
-  close(): void;
+  close(): void | Promise<void>;
 }

@@ -148,14 +148,13 @@ export class LogStore implements Store {
     return Promise.resolve(this.compactedRevision);
   }
 
-  close(): Promise<void> {
-    if (this.closed) return Promise.resolve();
+  async close(): Promise<void> {
+    if (this.closed) return;
     this.flush();
     this.closed = true;
     if (this.timer !== undefined) clearInterval(this.timer);
     this.broadcaster.closeAll();
-    this.backend.close();
-    return Promise.resolve();
+    await this.backend.close();
   }
 
   /** The key's state including writes not yet committed. */

@@ -12,6 +12,7 @@ import type Database from 'better-sqlite3';
 import type { LogBackend, LogRow } from '../backend.ts';
 import { fromJson } from '../stamp.ts';
 import type { Stored, WatchEvent, WatchEventType } from '../store.ts';
+import type { Checkpointer } from './checkpointer.ts';
 import { compactLog } from './compact.ts';
 import { readMeta } from './schema.ts';
 
@@ -40,8 +41,11 @@ export class SqliteLog implements LogBackend {
   private readonly insertTx: (rows: readonly LogRow[]) => void;
   private readonly eventsStmt: Database.Statement<[number, number, string], EventRow>;
 
-  constructor(db: Database.Database, onCorrupt?: (c: CorruptRow) => void) {
+  private readonly checkpointer: Checkpointer | undefined;
+
+  constructor(db: Database.Database, onCorrupt?: (c: CorruptRow) => void, checkpointer?: Checkpointer) {
     this.db = db;
+    this.checkpointer = checkpointer;
     this.onCorrupt = onCorrupt ?? ((c) => process.emitWarning(`storage: corrupt log row ${c.revision} (${c.key}): ${c.error}`));
     this.compactedRevision = readMeta(db, 'compacted_revision');
     const max = db.prepare('SELECT MAX(id) AS id FROM log').get() as { id: number | null };
@@ -95,7 +99,8 @@ export class SqliteLog implements LogBackend {
     return this.compactedRevision;
   }
 
-  close(): void {
+  async close(): Promise<void> {
+    await this.checkpointer?.close();
     this.db.close();
   }
 

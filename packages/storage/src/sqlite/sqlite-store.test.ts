@@ -15,6 +15,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 storeConformance('sqlite', () => openSqliteStore(freshPath()));
 storeConformance('sqlite, FULL, one commit per write', () => openSqliteStore(freshPath(), { synchronous: 'FULL', groupCommit: false }));
+storeConformance('sqlite, checkpoints on a worker', () => openSqliteStore(freshPath(), { checkpoint: 'worker', checkpointIntervalMs: 5 }));
 storeConformance('sqlite, tiny watch cache', () => openSqliteStore(freshPath(), { watchCacheSize: 1 }));
 
 describe('sqlite store', () => {

@@ -5,6 +5,8 @@
 import { LogStore } from '../log-store.ts';
 import type { LogStoreOptions } from '../log-store.ts';
 import type { Store } from '../store.ts';
+import { startCheckpointer } from './checkpointer.ts';
+import type { Checkpointer } from './checkpointer.ts';
 import { SqliteLog } from './log.ts';
 import type { CorruptRow } from './log.ts';
 import { openDatabase } from './schema.ts';
@@ -13,6 +15,13 @@ import type { SqliteOpenOptions } from './schema.ts';
 export interface SqliteStoreOptions extends LogStoreOptions, SqliteOpenOptions {
   /** Called for every unreadable row met at load or replay (default: process.emitWarning). */
   onCorruptRow?: (row: CorruptRow) => void;
+  /**
+   * Who checkpoints the WAL: 'inline' (default) leaves it to SQLite (inside the commit that
+   * crosses 1,000 pages); 'worker' runs PASSIVE checkpoints on a worker thread every
+   * checkpointIntervalMs (default 100), see checkpointer.ts for why it is not the default.
+   */
+  checkpoint?: 'worker' | 'inline';
+  checkpointIntervalMs?: number;
 }
 
 export interface SqliteStore extends Store {
@@ -38,9 +47,14 @@ class SqliteLogStore extends LogStore implements SqliteStore {
 
 export function openSqliteStore(path: string, opts: SqliteStoreOptions = {}): SqliteStore {
   const db = openDatabase(path, opts);
+  let checkpointer: Checkpointer | undefined;
   try {
-    return new SqliteLogStore(path, new SqliteLog(db, opts.onCorruptRow), opts);
+    if (opts.checkpoint === 'worker' && path !== ':memory:') {
+      checkpointer = startCheckpointer(db, path, opts.synchronous ?? 'NORMAL', opts.checkpointIntervalMs ?? 100);
+    }
+    return new SqliteLogStore(path, new SqliteLog(db, opts.onCorruptRow, checkpointer), opts);
   } catch (err) {
+    void checkpointer?.close();
     db.close();
     throw err;
   }
