@@ -82,6 +82,15 @@ describe('sqlite store', () => {
     await u.close();
   });
 
+  it('compacts on a timer when asked to, keeping the last compactKeep revisions', async () => {
+    const s = openSqliteStore(freshPath(), { compactKeep: 3, autoCompactIntervalMs: 5 });
+    await s.create('/core/pods/default/a', pod('a'));
+    for (let i = 0; i < 9; i++) await s.update('/core/pods/default/a', pod('a'));
+    await new Promise((r) => setTimeout(r, 40));
+    expect(s.compactedRevision).toBe(7);
+    await s.close();
+  });
+
   it('sets synchronous explicitly, also on a file already in WAL mode', () => {
     const path = freshPath();
     for (const [mode, code] of [['FULL', 2], ['NORMAL', 1], ['FULL', 2], ['NORMAL', 1]] as const) {
