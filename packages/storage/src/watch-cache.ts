@@ -36,17 +36,6 @@ export class WatchCache {
     }
   }
 
-  /** Drops events at or below revision (after compaction; memory store only needs this). */
-  trimTo(revision: number): void {
-    while (this.count > 0 && this.at(0).revision <= revision) {
-      this.base = this.at(0).revision;
-      this.buf[this.head] = undefined;
-      this.head = (this.head + 1) % this.buf.length;
-      this.count--;
-    }
-    if (this.base < revision && this.count === 0) this.base = revision;
-  }
-
   /** Events with revision > from whose key starts with prefix, oldest first. Requires from >= base. */
   since(from: number, prefix: string): WatchEvent[] {
     const out: WatchEvent[] = [];
