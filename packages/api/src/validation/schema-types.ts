@@ -5,15 +5,22 @@
  * Missing required fields are FieldValueRequired; unknown enum values FieldValueNotSupported.
  * Semantic rules live in the per-kind validators.
  */
-import type { TSchema } from '@sinclair/typebox';
+import { Kind, type TSchema } from '@sinclair/typebox';
+import type { ResourceType } from '../resource-type.ts';
 import type { StatusCause } from '../status.ts';
 import { cause } from '../status.ts';
 import { shapeOf, isPlainObject, childPath, indexPath, keyPath, jsonTypeName } from '../schema/introspect.ts';
 
-export function validateSchema(schema: TSchema, obj: unknown): StatusCause[] {
+/** Accepts a registry entry (the api-server's call) or a bare schema. */
+export function validateSchema(typeOrSchema: Pick<ResourceType, 'schema'> | TSchema, obj: unknown): StatusCause[] {
+  const schema = isResourceType(typeOrSchema) ? typeOrSchema.schema : typeOrSchema;
   const out: StatusCause[] = [];
   walk(schema, obj, '', out);
   return out;
+}
+
+function isResourceType(v: Pick<ResourceType, 'schema'> | TSchema): v is Pick<ResourceType, 'schema'> {
+  return typeof (v as { schema?: unknown }).schema === 'object' && !(Kind in v);
 }
 
 function typeError(path: string, value: unknown, expected: string): StatusCause {
@@ -65,7 +72,11 @@ function walk(schema: TSchema, value: unknown, path: string, out: StatusCause[])
       if (value !== null) walk(shape.inner, value, path, out);
       return;
     case 'union': {
-      const ok = shape.members.some((m) => validateSchema(m, value).length === 0);
+      const ok = shape.members.some((m) => {
+        const errs: StatusCause[] = [];
+        walk(m, value, path, errs);
+        return errs.length === 0;
+      });
       if (!ok) out.push(cause.typeInvalid(path, jsonTypeName(value), 'does not match any allowed type'));
       return;
     }
