@@ -28,7 +28,7 @@ export interface LogStoreOptions {
   /** Events kept in memory for watch replay (default 100,000). */
   watchCacheSize?: number;
   /** compact() without an argument keeps this many recent revisions (default 10,000). */
-  compactKeep?: number;
+  keepRevisions?: number;
   /** Run compact() every this many ms (default off); the timer never keeps the process alive. */
   autoCompactIntervalMs?: number;
 }
@@ -49,7 +49,7 @@ export class LogStore implements Store {
   private readonly cache: WatchCache;
   private readonly broadcaster = new Broadcaster();
   private readonly groupCommit: boolean;
-  private readonly compactKeep: number;
+  private readonly keepRevisions: number;
   private readonly timer: NodeJS.Timeout | undefined;
   private committed: number;
   private assigned: number;
@@ -65,7 +65,7 @@ export class LogStore implements Store {
   constructor(backend: LogBackend, opts: LogStoreOptions = {}) {
     this.backend = backend;
     this.groupCommit = opts.groupCommit ?? true;
-    this.compactKeep = opts.compactKeep ?? 10_000;
+    this.keepRevisions = opts.keepRevisions ?? 10_000;
     for (const [key, stored] of backend.load()) this.state.set(key, stored);
     this.committed = this.assigned = backend.revision;
     this.cache = new WatchCache(opts.watchCacheSize ?? 100_000, this.committed);
@@ -138,7 +138,7 @@ export class LogStore implements Store {
 
   compact(revision?: number): Promise<number> {
     if (this.closed) return closedError('');
-    const target = Math.min(revision ?? this.committed - this.compactKeep, this.committed);
+    const target = Math.min(revision ?? this.committed - this.keepRevisions, this.committed);
     if (target <= this.backend.compactedRevision) return Promise.resolve(this.compactedRevision);
     try {
       this.backend.compact(target);

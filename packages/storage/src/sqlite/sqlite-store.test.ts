@@ -60,7 +60,7 @@ describe('sqlite store', () => {
 
   it('compacts the log on disk and keeps the compacted revision across reopen', async () => {
     const path = freshPath();
-    const s = openSqliteStore(path, { compactKeep: 2 });
+    const s = openSqliteStore(path, { keepRevisions: 2 });
     await s.create('/core/pods/default/a', pod('a'));
     for (let i = 0; i < 10; i++) await s.update('/core/pods/default/a', pod('a'));
     await s.create('/core/pods/default/b', pod('b'));
@@ -82,8 +82,8 @@ describe('sqlite store', () => {
     await u.close();
   });
 
-  it('compacts on a timer when asked to, keeping the last compactKeep revisions', async () => {
-    const s = openSqliteStore(freshPath(), { compactKeep: 3, autoCompactIntervalMs: 5 });
+  it('compacts on a timer when asked to, keeping the last keepRevisions revisions', async () => {
+    const s = openSqliteStore(freshPath(), { keepRevisions: 3, autoCompactIntervalMs: 5 });
     await s.create('/core/pods/default/a', pod('a'));
     for (let i = 0; i < 9; i++) await s.update('/core/pods/default/a', pod('a'));
     await new Promise((r) => setTimeout(r, 40));
