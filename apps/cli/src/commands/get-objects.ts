@@ -1,0 +1,59 @@
+/**
+ * `get -o yaml|json|name`: plain JSON reads (no Table). One object asked for by one name
+ * prints as itself; anything else prints as a `kind: List` with an empty resourceVersion,
+ * exactly the shape kubectl builds (printGeneric).
+ */
+import type { KubeObject } from '@skiff/api';
+import { ApiError, isNotFound } from '@skiff/client';
+import type { CommandContext } from '../context.ts';
+import { apiErrorLine } from '../errors.ts';
+import { getObject, listObjects, type Selection } from '../fetch.ts';
+import { printJson } from '../printers/json.ts';
+import { nameLine } from '../printers/name.ts';
+import { printYaml } from '../printers/yaml.ts';
+import type { ResourceRequest } from '../resource-args.ts';
+import { kindPrefix } from '../resource-names.ts';
+import type { GetFlags } from './get.ts';
+
+export function printObject(obj: unknown, output: 'yaml' | 'json'): string {
+  return output === 'yaml' ? printYaml(obj) : printJson(obj);
+}
+
+export function asList(items: KubeObject[]): Record<string, unknown> {
+  return { apiVersion: 'v1', items, kind: 'List', metadata: { resourceVersion: '' } };
+}
+
+export async function printObjects(
+  ctx: CommandContext,
+  reqs: ResourceRequest[],
+  sel: Selection,
+  output: 'yaml' | 'json' | 'name',
+  flags: GetFlags,
+): Promise<string[]> {
+  const client = ctx.connection().client;
+  const errors: string[] = [];
+  const found: { req: ResourceRequest; obj: KubeObject }[] = [];
+  for (const req of reqs) {
+    if (!req.names.length) {
+      const { items } = await listObjects(client, req.resource, sel);
+      found.push(...items.map((obj) => ({ req, obj })));
+      continue;
+    }
+    for (const name of req.names) {
+      try {
+        found.push({ req, obj: await getObject(client, req.resource, name, sel) });
+      } catch (e) {
+        if (!(e instanceof ApiError) || e.code === 0 || e.code === 401) throw e;
+        if (!(flags.ignoreNotFound && isNotFound(e))) errors.push(apiErrorLine(e));
+      }
+    }
+  }
+  if (output === 'name') {
+    for (const { req, obj } of found) ctx.out(nameLine(kindPrefix(req.resource), obj));
+    return errors;
+  }
+  const single = reqs.length === 1 && reqs[0]!.single;
+  if (single && found.length === 1) ctx.out(printObject(found[0]!.obj, output));
+  else if (!(single && errors.length)) ctx.out(printObject(asList(found.map((f) => f.obj)), output));
+  return errors;
+}

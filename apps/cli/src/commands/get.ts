@@ -1,0 +1,70 @@
+/**
+ * `skiff get`: kubectl get's arguments, flags and output. Tables come from the server
+ * (get-table.ts), -o yaml|json|name print objects (get-objects.ts), -w streams (get-watch.ts).
+ * Like kubectl, one failing name does not stop the others: its error is printed and the
+ * exit code is 1.
+ */
+import type { Command } from 'commander';
+import type { CommandContext, Register } from '../context.ts';
+import { CliError, SilentExit } from '../errors.ts';
+import { parseResourceArgs } from '../resource-args.ts';
+import type { Selection } from '../fetch.ts';
+import { printObjects } from './get-objects.ts';
+import { printTables } from './get-table.ts';
+import { watchTables } from './get-watch.ts';
+
+export interface GetFlags {
+  output?: string;
+  selector?: string;
+  fieldSelector?: string;
+  allNamespaces?: boolean;
+  watch?: boolean;
+  watchOnly?: boolean;
+  showLabels?: boolean;
+  ignoreNotFound?: boolean;
+}
+
+const OUTPUTS = ['wide', 'yaml', 'json', 'name'];
+
+async function runGet(ctx: CommandContext, args: string[], flags: GetFlags): Promise<void> {
+  const output = flags.output ?? '';
+  if (output && !OUTPUTS.includes(output)) {
+    throw new CliError(`error: unable to match a printer suitable for the output format "${output}", allowed formats are: ${OUTPUTS.join(',')}`);
+  }
+  const conn = ctx.connection();
+  const reqs = parseResourceArgs(await ctx.discovery().all(), args, 'get');
+  if (flags.allNamespaces && reqs.some((r) => r.names.length && r.resource.namespaced)) {
+    throw new CliError('error: a resource cannot be retrieved by name across all namespaces');
+  }
+  const sel: Selection = {
+    namespace: flags.allNamespaces ? undefined : conn.namespace,
+    labelSelector: flags.selector,
+    fieldSelector: flags.fieldSelector,
+  };
+  let errors: string[];
+  if (flags.watch || flags.watchOnly) {
+    errors = await watchTables(ctx, reqs, sel, flags);
+  } else if (output === 'yaml' || output === 'json' || output === 'name') {
+    errors = await printObjects(ctx, reqs, sel, output, flags);
+  } else {
+    errors = await printTables(ctx, reqs, sel, flags);
+  }
+  for (const e of errors) ctx.err(`${e}\n`);
+  if (errors.length) throw new SilentExit(1);
+}
+
+export const registerGet: Register = (program: Command, ctx: CommandContext) => {
+  program
+    .command('get')
+    .description('Display one or many resources')
+    .argument('[args...]', 'TYPE[.VERSION][.GROUP] [NAME ...] | TYPE[.VERSION][.GROUP]/NAME ...')
+    .option('-o, --output <format>', `Output format: ${OUTPUTS.join('|')}`)
+    .option('-l, --selector <selector>', 'Label selector (label query) to filter on')
+    .option('--field-selector <selector>', 'Field selector to filter on')
+    .option('-A, --all-namespaces', 'List the requested object(s) across all namespaces')
+    .option('-w, --watch', 'After listing/getting the requested object, watch for changes')
+    .option('--watch-only', 'Watch for changes to the requested object(s), without listing/getting first')
+    .option('--show-labels', 'When printing, show all labels as the last column')
+    .option('--ignore-not-found', 'Treat "resource not found" as a successful retrieval')
+    .action((args: string[], flags: GetFlags) => runGet(ctx, args, flags));
+};

@@ -1,0 +1,76 @@
+/**
+ * `skiff up`: the single-machine cluster in one command. Starts the components
+ * (cluster/components.ts) on a data folder, writes DIR/kubeconfig (optionally merged into
+ * ~/.kube/config), says how to point kubectl at it, and runs until Ctrl-C/SIGTERM, then
+ * stops cleanly and exits 0. Running it again on the same folder keeps every object.
+ */
+import { join, resolve } from 'node:path';
+import type { Command } from 'commander';
+import { skiffKubeconfig, writeKubeconfig } from '@skiff/client';
+import { parseIntFlag } from '../argv.ts';
+import { startCluster } from '../cluster/components.ts';
+import { homeOf } from '../connection.ts';
+import type { CommandContext, Register } from '../context.ts';
+import { CliError } from '../errors.ts';
+
+interface UpFlags {
+  dataDir: string;
+  port: number;
+  bindAddress: string;
+  mergeKubeconfig?: boolean;
+}
+
+function startError(e: unknown, flags: UpFlags): CliError {
+  const err = e as NodeJS.ErrnoException;
+  if (err?.code === 'EADDRINUSE') {
+    return new CliError(`error: port ${flags.port} on ${flags.bindAddress} is already in use (is another skiff up running? choose another with --port)`);
+  }
+  if (err?.code === 'EACCES') return new CliError(`error: not allowed to listen on ${flags.bindAddress}:${flags.port}`);
+  return new CliError(`error: cannot start the cluster: ${(err?.message ?? String(e)).split('\n')[0]}`);
+}
+
+/** Resolves on Ctrl-C / SIGTERM, or when the io signal aborts (tests). */
+function shutdownRequested(ctx: CommandContext): Promise<void> {
+  return new Promise((done) => {
+    const finish = (): void => {
+      process.off('SIGINT', finish);
+      process.off('SIGTERM', finish);
+      done();
+    };
+    process.once('SIGINT', finish);
+    process.once('SIGTERM', finish);
+    ctx.io.signal?.addEventListener('abort', finish, { once: true });
+  });
+}
+
+async function runUp(ctx: CommandContext, flags: UpFlags): Promise<void> {
+  const dataDir = resolve(ctx.io.cwd ?? process.cwd(), flags.dataDir);
+  let cluster;
+  try {
+    cluster = await startCluster({ dataDir, port: flags.port, host: flags.bindAddress });
+  } catch (e) {
+    throw startError(e, flags);
+  }
+  const { url = '', token, kubeconfigPath = join(dataDir, 'kubeconfig') } = cluster.env;
+  ctx.out(`Skiff is up: API server at ${url} (data in ${dataDir}, logs in ${join(dataDir, 'logs')})\n`);
+  if (flags.mergeKubeconfig) {
+    const target = join(homeOf(ctx.io), '.kube', 'config');
+    await writeKubeconfig(target, skiffKubeconfig({ server: url, token, namespace: 'default' }), { merge: true });
+    ctx.out(`Merged context "skiff" into ${target} and made it current: kubectl get nodes\n`);
+  }
+  ctx.out(`To use it from another terminal:\n  export KUBECONFIG=${kubeconfigPath}\n  kubectl get nodes\nPress Ctrl-C to stop; run skiff up again to resume with the same state.\n`);
+  await shutdownRequested(ctx);
+  await cluster.stop();
+  ctx.out('Skiff stopped.\n');
+}
+
+export const registerUp: Register = (program: Command, ctx: CommandContext) => {
+  program
+    .command('up')
+    .description('Start a single-machine Skiff cluster in the foreground')
+    .option('--data-dir <dir>', 'Where the cluster keeps its state, token and kubeconfig', '.skiff')
+    .option('--port <n>', 'API server port', parseIntFlag('port'), 6443)
+    .option('--bind-address <address>', 'Address the API server listens on', '127.0.0.1')
+    .option('--merge-kubeconfig', 'Also add the cluster to ~/.kube/config and make it the current context')
+    .action((flags: UpFlags) => runUp(ctx, flags));
+};
