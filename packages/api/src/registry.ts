@@ -34,6 +34,8 @@ interface Def<T> {
   prepareForCreate?: (obj: T) => void;
   fields?: ResourceType['fields'];
   scale?: ScaleSpec;
+  /** Upstream lets some kinds (Node) carry status on create despite a status subresource. */
+  keepStatusOnCreate?: boolean;
 }
 
 /** Entries are typed per kind; the registry stores them as the generic contract. */
@@ -66,7 +68,7 @@ function define<T>(d: Def<T>): ResourceType {
     prepareForCreate: (obj) => {
       normalizeObject(d.schema, obj);
       // Status is server-owned on create for kinds with a status subresource.
-      if (hasStatus) obj.status = {};
+      if (hasStatus && !d.keepStatusOnCreate) obj.status = {};
       kindPrepare?.(obj);
     },
     columns: printer.columns,
@@ -98,7 +100,7 @@ const RESOURCES: ResourceType[] = [
   define<K.Namespace>({ group: '', version: 'v1', kind: 'Namespace', plural: 'namespaces', namespaced: false, schema: K.NamespaceSchema, shortNames: ['ns'], subresources: ['status'], defaults: D.defaultNamespace, prepareForCreate: D.prepareNamespaceForCreate, validate: V.validateNamespace, fields: F.namespaceFields }),
   define<K.Pod>({ group: '', version: 'v1', kind: 'Pod', plural: 'pods', namespaced: true, schema: K.PodSchema, shortNames: ['po'], categories: ['all'], subresources: ['status', 'binding', 'log', 'exec', 'attach', 'portforward', 'eviction'], defaults: D.defaultPod, prepareForCreate: D.preparePodForCreate, validate: V.validatePod, fields: F.podFields }),
   define<K.Binding>({ group: '', version: 'v1', kind: 'Binding', plural: 'bindings', namespaced: true, schema: K.BindingSchema, verbs: ['create'], validate: V.validateBinding }),
-  define<K.Node>({ group: '', version: 'v1', kind: 'Node', plural: 'nodes', namespaced: false, schema: K.NodeSchema, shortNames: ['no'], subresources: ['status'], defaults: D.defaultNode, validate: V.validateNode, fields: F.nodeFields }),
+  define<K.Node>({ group: '', version: 'v1', kind: 'Node', plural: 'nodes', namespaced: false, schema: K.NodeSchema, shortNames: ['no'], subresources: ['status'], keepStatusOnCreate: true, defaults: D.defaultNode, validate: V.validateNode, fields: F.nodeFields }),
   define<K.Service>({ group: '', version: 'v1', kind: 'Service', plural: 'services', namespaced: true, schema: K.ServiceSchema, shortNames: ['svc'], categories: ['all'], subresources: ['status'], defaults: D.defaultService, validate: V.validateService }),
   define<K.Event>({ group: '', version: 'v1', kind: 'Event', plural: 'events', namespaced: true, schema: K.EventSchema, shortNames: ['ev'], validate: V.validateEvent, fields: F.eventFields }),
   define<K.ConfigMap>({ group: '', version: 'v1', kind: 'ConfigMap', plural: 'configmaps', namespaced: true, schema: K.ConfigMapSchema, shortNames: ['cm'], validate: V.validateConfigMap }),
