@@ -17,3 +17,11 @@ export { pruneUnknownFields, strictDecodingMessage, type PruneOptions } from './
 export { normalizeObject } from './schema/normalize.ts';
 export { shapeOf, type SchemaShape } from './schema/introspect.ts';
 export { openApiV3ForGroupVersion, openApiV3Index, type OpenApiDocument } from './schema/openapi.ts';
+// Names, selectors, quantities, durations, Table printers, patch application (names/labels/fields/quantity/duration/tables/patch).
+export * from './names.ts';
+export * from './labels.ts';
+export * from './fields.ts';
+export * from './quantity.ts';
+export * from './duration.ts';
+export * from './tables/index.ts';
+export * from './patch/index.ts';
