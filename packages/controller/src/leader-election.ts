@@ -127,7 +127,7 @@ export class LeaderElector {
         apiVersion: 'coordination.k8s.io/v1',
         kind: 'Lease',
         metadata: { name, namespace },
-        spec: this.#spec({ leaseTransitions: 0 }, t, true),
+        spec: this.#spec({}, t, true), // no previous holder: leaseTransitions 0
       };
       return this.#write(() => client.create(leasesRef, fresh, { namespace }));
     }
