@@ -16,7 +16,10 @@ export interface ApiResource {
   shortNames: string[];
   verbs: string[];
   categories: string[];
-  /** First version of its group in discovery order (what kubectl uses for names). */
+  /**
+   * The version kubectl uses for this resource (ServerPreferredResources): the group's
+   * preferred (first) version when it serves the resource, else the first version that does.
+   */
   preferred: boolean;
 }
 
@@ -40,9 +43,13 @@ interface DiscoveryList {
 function flatten(doc: DiscoveryList): ApiResource[] {
   if (doc.kind !== 'APIGroupDiscoveryList') throw new Error('the server does not serve aggregated discovery (apidiscovery.k8s.io/v2)');
   const out: ApiResource[] = [];
+  const seen = new Set<string>();
   for (const g of doc.items ?? []) {
-    (g.versions ?? []).forEach((v, i) => {
+    (g.versions ?? []).forEach((v) => {
       for (const r of v.resources ?? []) {
+        const key = `${g.metadata?.name ?? ''}/${r.resource}`;
+        const preferred = !seen.has(key);
+        seen.add(key);
         out.push({
           group: g.metadata?.name ?? '',
           version: v.version,
@@ -53,7 +60,7 @@ function flatten(doc: DiscoveryList): ApiResource[] {
           shortNames: r.shortNames ?? [],
           verbs: r.verbs ?? [],
           categories: r.categories ?? [],
-          preferred: i === 0,
+          preferred,
         });
       }
     });

@@ -15,6 +15,13 @@ import type { ResourceRequest } from '../resource-args.ts';
 import { kindPrefix } from '../resource-names.ts';
 import type { GetFlags } from './get.ts';
 
+/** kubectl hides metadata.managedFields unless --show-managed-fields. */
+export function withoutManagedFields(obj: KubeObject): KubeObject {
+  if (!obj.metadata?.managedFields) return obj;
+  const { managedFields: _mf, ...metadata } = obj.metadata;
+  return { ...obj, metadata };
+}
+
 export function printObject(obj: unknown, output: 'yaml' | 'json'): string {
   return output === 'yaml' ? printYaml(obj) : printJson(obj);
 }
@@ -52,8 +59,9 @@ export async function printObjects(
     for (const { req, obj } of found) ctx.out(nameLine(kindPrefix(req.resource), obj));
     return errors;
   }
+  const objects = found.map((f) => (flags.showManagedFields ? f.obj : withoutManagedFields(f.obj)));
   const single = reqs.length === 1 && reqs[0]!.single;
-  if (single && found.length === 1) ctx.out(printObject(found[0]!.obj, output));
-  else if (!(single && errors.length)) ctx.out(printObject(asList(found.map((f) => f.obj)), output));
+  if (single && objects.length === 1) ctx.out(printObject(objects[0], output));
+  else if (!(single && errors.length)) ctx.out(printObject(asList(objects), output));
   return errors;
 }

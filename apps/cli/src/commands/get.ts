@@ -22,6 +22,7 @@ export interface GetFlags {
   watchOnly?: boolean;
   showLabels?: boolean;
   ignoreNotFound?: boolean;
+  showManagedFields?: boolean;
 }
 
 const OUTPUTS = ['wide', 'yaml', 'json', 'name'];
@@ -65,6 +66,7 @@ export const registerGet: Register = (program: Command, ctx: CommandContext) => 
     .option('-w, --watch', 'After listing/getting the requested object, watch for changes')
     .option('--watch-only', 'Watch for changes to the requested object(s), without listing/getting first')
     .option('--show-labels', 'When printing, show all labels as the last column')
+    .option('--show-managed-fields', 'Keep metadata.managedFields in -o yaml|json')
     .option('--ignore-not-found', 'Treat "resource not found" as a successful retrieval')
     .action((args: string[], flags: GetFlags) => runGet(ctx, args, flags));
 };

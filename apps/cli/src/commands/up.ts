@@ -8,7 +8,6 @@ import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { skiffKubeconfig, writeKubeconfig } from '@skiff/client';
 import { parseIntFlag } from '../argv.ts';
-import { startCluster } from '../cluster/components.ts';
 import { homeOf } from '../connection.ts';
 import type { CommandContext, Register } from '../context.ts';
 import { CliError } from '../errors.ts';
@@ -45,6 +44,8 @@ function shutdownRequested(ctx: CommandContext): Promise<void> {
 
 async function runUp(ctx: CommandContext, flags: UpFlags): Promise<void> {
   const dataDir = resolve(ctx.io.cwd ?? process.cwd(), flags.dataDir);
+  // Loaded on demand: every other command starts faster without fastify and SQLite.
+  const { startCluster } = await import('../cluster/components.ts');
   let cluster;
   try {
     cluster = await startCluster({ dataDir, port: flags.port, host: flags.bindAddress });

@@ -1,0 +1,71 @@
+/** `skiff up` as users run it: a subprocess on a temp folder and port, stopped with Ctrl-C. */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { readFileSync } from 'node:fs';
+import { startAuthProxy } from '../test/auth-proxy.ts';
+import { baseEnv, KUBECTL, MAIN, skiffProcess, spawnRun, tempDir, until } from '../test/harness.ts';
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const port = (s.address() as { port: number }).port;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+function startUp(dataDir: string, port: number): { child: ChildProcess; out: () => string; exited: Promise<number | null> } {
+  const child = spawn(process.execPath, [MAIN, 'up', '--data-dir', dataDir, '--port', String(port)], { env: baseEnv(undefined) as NodeJS.ProcessEnv });
+  let out = '';
+  child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
+  child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
+  const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
+  return { child, out: () => out, exited };
+}
+
+describe('skiff up', () => {
+  it('writes a kubeconfig kubectl can use, stops on SIGINT with 0, and keeps state across restarts', async () => {
+    const dataDir = tempDir('skiff-up-');
+    const port = await freePort();
+    const kubeconfig = join(dataDir, 'kubeconfig');
+    const env = baseEnv(kubeconfig);
+
+    const first = startUp(dataDir, port);
+    await until(() => first.out().includes('kubectl get nodes'), 20_000);
+    expect(first.out()).toContain(`export KUBECONFIG=${kubeconfig}`);
+    expect(existsSync(kubeconfig)).toBe(true);
+    if (existsSync(KUBECTL)) {
+      // kubectl sends no bearer token to an http:// server, so it goes through a proxy that
+      // adds the kubeconfig's token (see auth-proxy.ts); everything else is the kubeconfig's.
+      const cfg = parse(readFileSync(kubeconfig, 'utf8')) as { users: { user: { token: string } }[]; clusters: { cluster: { server: string } }[] };
+      const proxy = await startAuthProxy(cfg.clusters[0]!.cluster.server, cfg.users[0]!.user.token);
+      const ns = await spawnRun(KUBECTL, ['get', 'ns', '-s', proxy.url], { ...env, KUBECACHEDIR: join(dataDir, 'cache') });
+      await proxy.close();
+      expect(ns.stdout).toMatch(/^NAME +STATUS +AGE\ndefault +Active/);
+    }
+    const created = await skiffProcess(['apply', '-f', '-'], env, 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: survivor\n');
+    expect(created.stdout).toBe('configmap/survivor created\n');
+
+    // A second `up` on the same port fails with one clear line.
+    const clash = await skiffProcess(['up', '--data-dir', tempDir('skiff-up2-'), '--port', String(port)], baseEnv(undefined));
+    expect(clash.code).toBe(1);
+    // Node process warnings (a fastify deprecation from the api-server, for now) aside.
+    const lines = clash.stderr.trimEnd().split('\n').filter((l) => !/^\(node:\d+\)|^\(Use `node/.test(l));
+    expect(lines).toEqual([`error: port ${port} on 127.0.0.1 is already in use (is another skiff up running? choose another with --port)`]);
+
+    first.child.kill('SIGINT');
+    expect(await first.exited).toBe(0);
+    expect((await skiffProcess(['get', 'cm', 'survivor'], env)).code).toBe(1);
+
+    const second = startUp(dataDir, port);
+    await until(() => second.out().includes('kubectl get nodes'), 20_000);
+    const got = await skiffProcess(['get', 'configmap', 'survivor', '-o', 'name'], env);
+    expect(got.stdout).toBe('configmap/survivor\n');
+    second.child.kill('SIGTERM');
+    expect(await second.exited).toBe(0);
+  }, 60_000);
+});
