@@ -41,16 +41,16 @@ function setListOfStrings(description: string) {
 }
 
 export const NodeSystemInfoSchema = named('io.k8s.api.core.v1.NodeSystemInfo', 'NodeSystemInfo is a set of ids/uuids to uniquely identify the node.', {
-  machineID: str('MachineID reported by the node.'),
-  systemUUID: str('SystemUUID reported by the node.'),
-  bootID: str('Boot ID reported by the node.'),
-  kernelVersion: str("Kernel Version reported by the node from 'uname -r'."),
-  osImage: str('OS Image reported by the node from /etc/os-release.'),
-  containerRuntimeVersion: str('ContainerRuntime Version reported by the node through runtime remote API (e.g. containerd://1.4.2).'),
-  kubeletVersion: str('Kubelet Version reported by the node.'),
+  machineID: opt(str('MachineID reported by the node.')),
+  systemUUID: opt(str('SystemUUID reported by the node.')),
+  bootID: opt(str('Boot ID reported by the node.')),
+  kernelVersion: opt(str("Kernel Version reported by the node from 'uname -r'.")),
+  osImage: opt(str('OS Image reported by the node from /etc/os-release.')),
+  containerRuntimeVersion: opt(str('ContainerRuntime Version reported by the node through runtime remote API (e.g. containerd://1.4.2).')),
+  kubeletVersion: opt(str('Kubelet Version reported by the node.')),
   kubeProxyVersion: opt(str('Deprecated: KubeProxy Version reported by the node.')),
-  operatingSystem: str('The Operating System reported by the node'),
-  architecture: str('The Architecture reported by the node'),
+  operatingSystem: opt(str('The Operating System reported by the node')),
+  architecture: opt(str('The Architecture reported by the node')),
 });
 
 export const NodeStatusSchema = named('io.k8s.api.core.v1.NodeStatus', 'NodeStatus is information about the current status of a node.', {

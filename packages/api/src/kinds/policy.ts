@@ -16,10 +16,10 @@ export const PodDisruptionBudgetSchema = kindObject({ group: 'policy', version: 
   status: opt(named('io.k8s.api.policy.v1.PodDisruptionBudgetStatus', 'PodDisruptionBudgetStatus represents information about the status of a PodDisruptionBudget.', {
     observedGeneration: opt(int('Most recent generation observed when updating this PDB status.', 'int64')),
     disruptedPods: opt(Type.Record(Type.String(), time(''), { description: 'DisruptedPods contains information about pods whose eviction was processed by the API server eviction subresource handler but has not yet been observed by the PodDisruptionBudget controller.' })),
-    disruptionsAllowed: int('Number of pod disruptions that are currently allowed.'),
-    currentHealthy: int('current number of healthy pods'),
-    desiredHealthy: int('minimum desired number of healthy pods'),
-    expectedPods: int('total number of pods counted by this disruption budget'),
+    disruptionsAllowed: opt(int('Number of pod disruptions that are currently allowed.')),
+    currentHealthy: opt(int('current number of healthy pods')),
+    desiredHealthy: opt(int('minimum desired number of healthy pods')),
+    expectedPods: opt(int('total number of pods counted by this disruption budget')),
     conditions: opt(mergeList(ConditionSchema, 'type', 'Conditions contain conditions for PDB. The disruption controller sets the DisruptionAllowed condition.')),
   })),
 });

@@ -23,7 +23,7 @@ export const ReplicaSetSchema = kindObject({ group: 'apps', version: 'v1', kind:
     template: opt(PodTemplateSpecSchema),
   })),
   status: opt(named('io.k8s.api.apps.v1.ReplicaSetStatus', 'ReplicaSetStatus represents the current status of a ReplicaSet.', {
-    replicas: int('Replicas is the most recently observed number of non-terminating pods.'),
+    replicas: opt(int('Replicas is the most recently observed number of non-terminating pods.')),
     fullyLabeledReplicas: opt(int('The number of non-terminating pods that have labels matching the labels of the pod template of the replicaset.')),
     readyReplicas: opt(int('The number of non-terminating pods targeted by this ReplicaSet with a Ready Condition.')),
     availableReplicas: opt(int('The number of available non-terminating pods (ready for at least minReadySeconds) for this replica set.')),

@@ -10,7 +10,7 @@ export const ScaleSchema = kindObject({ group: 'autoscaling', version: 'v1', kin
     replicas: opt(int('replicas is the desired number of instances for the scaled object.')),
   })),
   status: opt(named('io.k8s.api.autoscaling.v1.ScaleStatus', 'ScaleStatus represents the current status of a scale subresource.', {
-    replicas: int('replicas is the actual number of observed instances of the scaled object.'),
+    replicas: opt(int('replicas is the actual number of observed instances of the scaled object.')),
     selector: opt(str('selector is the label query over pods that should match the replicas count, in the string form kubectl prints.')),
   })),
 });
