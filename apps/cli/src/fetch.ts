@@ -4,7 +4,7 @@
  * printing) or as plain JSON (-o yaml|json|name).
  */
 import type { KubeList, KubeObject } from '@skiff/api';
-import { resourcePath, type RestClient } from '@skiff/client';
+import { ApiError, resourcePath, type RestClient } from '@skiff/client';
 import type { ApiResource } from './discovery.ts';
 import type { Table } from './printers/table.ts';
 
@@ -22,7 +22,28 @@ export function namespaceFor(r: ApiResource, s: Selection): string | undefined {
   return r.namespaced ? s.namespace : undefined;
 }
 
-export async function listTable(client: RestClient, r: ApiResource, s: Selection): Promise<Table> {
+/**
+ * kubectl's resource builder rewrites a failed list's message (keeping it an API error):
+ * `Unable to find "/v1, Resource=pods" that match label selector "x", field selector "": ...`.
+ */
+export async function describedList<T>(r: ApiResource, s: Selection, list: () => Promise<T>): Promise<T> {
+  try {
+    return await list();
+  } catch (e) {
+    if (!(e instanceof ApiError) || (e.code !== 400 && e.code !== 404)) throw e;
+    const gvr = `${r.group}/${r.version}, Resource=${r.plural}`;
+    const what = s.labelSelector || s.fieldSelector
+      ? `Unable to find "${gvr}" that match label selector "${s.labelSelector ?? ''}", field selector "${s.fieldSelector ?? ''}"`
+      : `Unable to list "${gvr}"`;
+    throw new ApiError({ ...e.status, message: `${what}: ${e.status.message ?? ''}` });
+  }
+}
+
+export function listTable(client: RestClient, r: ApiResource, s: Selection): Promise<Table> {
+  return describedList(r, s, () => listTablePages(client, r, s));
+}
+
+async function listTablePages(client: RestClient, r: ApiResource, s: Selection): Promise<Table> {
   const path = resourcePath(r, { namespace: namespaceFor(r, s) });
   const query = { labelSelector: s.labelSelector || undefined, fieldSelector: s.fieldSelector || undefined, limit: 500 };
   const first = await client.requestJson<Table>(path, { accept: TABLE_ACCEPT, query });
@@ -47,7 +68,9 @@ export function itemsOf(list: KubeList): KubeObject[] {
 }
 
 export async function listObjects(client: RestClient, r: ApiResource, s: Selection): Promise<{ items: KubeObject[]; resourceVersion: string }> {
-  const list = await client.listAll(r, { namespace: namespaceFor(r, s), labelSelector: s.labelSelector, fieldSelector: s.fieldSelector });
+  const list = await describedList(r, s, () =>
+    client.listAll(r, { namespace: namespaceFor(r, s), labelSelector: s.labelSelector, fieldSelector: s.fieldSelector }),
+  );
   return { items: itemsOf(list), resourceVersion: list.metadata.resourceVersion ?? '' };
 }
 

@@ -34,8 +34,16 @@ export function parseResourceArgs(all: ApiResource[], args: string[], verb: stri
     return reqs;
   }
   const [types, ...names] = args as [string, ...string[]];
-  const resources = types.split(',').filter(Boolean).map((t) => resolveResource(all, t));
+  const resources = types.split(',').filter(Boolean).flatMap((t) => expandCategory(all, t) ?? [resolveResource(all, t)]);
   return resources.map((resource) => ({ resource, names, single: resources.length === 1 && names.length === 1 }));
+}
+
+/** `all` and other discovery categories stand for every listable resource in them, in discovery order. */
+function expandCategory(all: ApiResource[], typed: string): ApiResource[] | undefined {
+  const lower = typed.toLowerCase();
+  if (all.some((r) => r.plural === lower || r.singular === lower || r.shortNames.includes(lower))) return undefined;
+  const members = all.filter((r) => r.preferred && r.categories.includes(lower) && r.verbs.includes('list'));
+  return members.length ? members : undefined;
 }
 
 /** True when the requests span more than one kind (kubectl then prefixes names with `kind/`). */

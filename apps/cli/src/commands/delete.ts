@@ -14,7 +14,7 @@ import { listObjects } from '../fetch.ts';
 import { readManifests } from '../manifests.ts';
 import { parseResourceArgs } from '../resource-args.ts';
 import { kindPrefix } from '../resource-names.ts';
-import { dryRunSuffix, parseDryRun, targetOf } from '../targets.ts';
+import { dryRunSuffix, parseDryRun, sourcedError, targetOf } from '../targets.ts';
 import { waitDeleted } from '../wait-deleted.ts';
 
 interface DeleteFlags {
@@ -37,6 +37,8 @@ interface Victim {
   resource: ApiResource;
   namespace: string | undefined;
   name: string;
+  /** The -f file it came from: errors then read `error when deleting "f.yaml": ...`. */
+  source?: string;
 }
 
 const CASCADE: Record<string, 'Background' | 'Foreground' | 'Orphan'> = {
@@ -52,7 +54,7 @@ async function victims(ctx: CommandContext, args: string[], flags: DeleteFlags):
     return manifests.map((m) => {
       const t = targetOf(all, conn, m);
       if (typeof t === 'string') throw new CliError(t);
-      return { resource: t.resource, namespace: t.namespace, name: t.name };
+      return { resource: t.resource, namespace: t.namespace, name: t.name, source: m.source };
     });
   }
   const reqs = parseResourceArgs(all, args, 'delete');
@@ -106,7 +108,7 @@ async function runDelete(ctx: CommandContext, args: string[], flags: DeleteFlags
     } catch (e) {
       if (!(e instanceof ApiError) || e.code === 0 || e.code === 401) throw e;
       if (flags.ignoreNotFound && isNotFound(e)) continue;
-      ctx.err(`${apiErrorLine(e)}\n`);
+      ctx.err(`${v.source ? sourcedError(e, 'deleting', v.source) : apiErrorLine(e)}\n`);
       failed = true;
     }
   }

@@ -3,7 +3,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { readFileSync } from 'node:fs';
 import { startAuthProxy } from '../test/auth-proxy.ts';
@@ -18,8 +18,15 @@ function freePort(): Promise<number> {
   });
 }
 
+const children: ChildProcess[] = [];
+afterEach(() => {
+  // A failed assertion must not leave a cluster running.
+  for (const c of children.splice(0)) if (c.exitCode === null) c.kill('SIGKILL');
+});
+
 function startUp(dataDir: string, port: number): { child: ChildProcess; out: () => string; exited: Promise<number | null> } {
   const child = spawn(process.execPath, [MAIN, 'up', '--data-dir', dataDir, '--port', String(port)], { env: baseEnv(undefined) as NodeJS.ProcessEnv });
+  children.push(child);
   let out = '';
   child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
   child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
