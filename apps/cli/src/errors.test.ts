@@ -72,7 +72,7 @@ describe('bad input', () => {
   it('an unknown flag, command or context', async () => {
     expect(oneLine(await k(['get', 'pods', '--bogus']))).toBe('error: unknown flag: --bogus');
     expect(oneLine(await k(['frobnicate']))).toBe('error: unknown command "frobnicate" for "skiff"');
-    expect(oneLine(await k(['get', 'pods', '--context', 'nope']))).toBe('error: context "nope" does not exist');
+    expect(oneLine(await k(['get', 'pods', '--context', 'nope']))).toBe('Error in configuration: context was not found for specified context: nope');
   });
 
   it('a daemon that does not exist yet', async () => {

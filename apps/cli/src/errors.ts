@@ -58,12 +58,18 @@ export function apiErrorLine(e: ApiError, server?: string): string {
   return `Error from server (${reason}): ${e.status.message ?? ''}`;
 }
 
+function kubeconfigLine(e: KubeconfigError): string {
+  const unknown = e.code === 'UnknownContext' ? /context "(.*)" does not exist/.exec(e.message) : null;
+  if (unknown) return `Error in configuration: context was not found for specified context: ${unknown[1]}`;
+  return e.message.startsWith('error: ') ? e.message : `error: ${e.message}`;
+}
+
 /** One line for anything thrown, and the exit code to use. */
 export function describeError(e: unknown, server?: string): { line: string | undefined; exitCode: number } {
   if (e instanceof SilentExit) return { line: undefined, exitCode: e.exitCode };
   if (e instanceof CliError) return { line: e.message, exitCode: e.exitCode };
   if (e instanceof ApiError) return { line: apiErrorLine(e, server), exitCode: 1 };
-  if (e instanceof KubeconfigError) return { line: e.message.startsWith('error: ') ? e.message : `error: ${e.message}`, exitCode: 1 };
+  if (e instanceof KubeconfigError) return { line: kubeconfigLine(e), exitCode: 1 };
   const msg = e instanceof Error ? e.message : String(e);
   return { line: `error: ${msg.split('\n')[0]}`, exitCode: 1 };
 }

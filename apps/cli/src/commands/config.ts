@@ -32,6 +32,32 @@ function redact(cfg: Kubeconfig): Kubeconfig {
   };
 }
 
+/** clientcmd/api/v1 field order, which `config view -o json` follows (it prints a Go struct). */
+const FIELD_ORDER: Record<string, string[]> = {
+  cluster: ['server', 'tls-server-name', 'insecure-skip-tls-verify', 'certificate-authority', 'certificate-authority-data', 'proxy-url'],
+  user: ['client-certificate', 'client-certificate-data', 'client-key', 'client-key-data', 'token', 'tokenFile', 'username', 'password'],
+  context: ['cluster', 'user', 'namespace'],
+};
+
+function ordered(o: Record<string, unknown>, order: string[]): Record<string, unknown> {
+  const keys = [...order.filter((k) => k in o), ...Object.keys(o).filter((k) => !order.includes(k))];
+  return Object.fromEntries(keys.map((k) => [k, o[k]]));
+}
+
+function structOrder(cfg: Kubeconfig): Record<string, unknown> {
+  const entries = (list: { name: string }[], field: string) =>
+    list.map((e) => ({ name: e.name, [field]: ordered((e as unknown as Record<string, Record<string, unknown>>)[field] ?? {}, FIELD_ORDER[field] ?? []) }));
+  return {
+    kind: 'Config',
+    apiVersion: 'v1',
+    preferences: cfg.preferences ?? {},
+    clusters: entries(cfg.clusters, 'cluster'),
+    users: entries(cfg.users, 'user'),
+    contexts: entries(cfg.contexts, 'context'),
+    'current-context': cfg['current-context'] ?? '',
+  };
+}
+
 function minify(cfg: Kubeconfig, contextName: string | undefined): Kubeconfig {
   const name = contextName || cfg['current-context'];
   const ctx = cfg.contexts.find((c) => c.name === name);
@@ -65,8 +91,7 @@ export const registerConfig: Register = (program: Command, ctx: CommandContext) 
       let cfg = loadConfig(ctx.globals(), ctx.io);
       if (flags.minify) cfg = minify(cfg, ctx.globals().context);
       if (!flags.raw) cfg = redact(cfg);
-      const doc = { preferences: {}, ...cfg };
-      ctx.out(flags.output === 'json' ? printJson(doc) : printYaml(doc));
+      ctx.out(flags.output === 'json' ? printJson(structOrder(cfg), { sorted: false }) : printYaml({ preferences: {}, ...cfg }));
     });
   config
     .command('current-context')

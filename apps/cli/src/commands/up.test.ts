@@ -24,8 +24,8 @@ afterEach(() => {
   for (const c of children.splice(0)) if (c.exitCode === null) c.kill('SIGKILL');
 });
 
-function startUp(dataDir: string, port: number): { child: ChildProcess; out: () => string; exited: Promise<number | null> } {
-  const child = spawn(process.execPath, [MAIN, 'up', '--data-dir', dataDir, '--port', String(port)], { env: baseEnv(undefined) as NodeJS.ProcessEnv });
+function startUp(dataDir: string, port: number, extra: string[] = [], env = baseEnv(undefined)): { child: ChildProcess; out: () => string; exited: Promise<number | null> } {
+  const child = spawn(process.execPath, [MAIN, 'up', '--data-dir', dataDir, '--port', String(port), ...extra], { env: env as NodeJS.ProcessEnv });
   children.push(child);
   let out = '';
   child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
@@ -68,10 +68,15 @@ describe('skiff up', () => {
     expect(await first.exited).toBe(0);
     expect((await skiffProcess(['get', 'cm', 'survivor'], env)).code).toBe(1);
 
-    const second = startUp(dataDir, port);
+    // Restart, this time also merging into ~/.kube/config (a throwaway HOME).
+    const homeEnv = baseEnv(undefined);
+    const second = startUp(dataDir, port, ['--merge-kubeconfig'], homeEnv);
     await until(() => second.out().includes('kubectl get nodes'), 20_000);
     const got = await skiffProcess(['get', 'configmap', 'survivor', '-o', 'name'], env);
     expect(got.stdout).toBe('configmap/survivor\n');
+    const viaHome = await skiffProcess(['get', 'configmap', 'survivor', '-o', 'name'], { ...homeEnv, KUBECONFIG: undefined });
+    expect(viaHome.stdout).toBe('configmap/survivor\n');
+    expect(readFileSync(join(homeEnv['HOME']!, '.kube', 'config'), 'utf8')).toContain('current-context: skiff');
     second.child.kill('SIGTERM');
     expect(await second.exited).toBe(0);
   }, 60_000);

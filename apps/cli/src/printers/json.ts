@@ -4,8 +4,9 @@
  */
 import { sortKeys } from './sort-keys.ts';
 
-export function printJson(obj: unknown): string {
-  const text = JSON.stringify(sortKeys(obj), null, 4)
+/** `sorted: false` keeps the caller's key order (Go structs, such as a kubeconfig, print in field order). */
+export function printJson(obj: unknown, o: { sorted?: boolean } = {}): string {
+  const text = JSON.stringify(o.sorted === false ? obj : sortKeys(obj), null, 4)
     .replace(/</g, '\\u003c')
     .replace(/>/g, '\\u003e')
     .replace(/&/g, '\\u0026')

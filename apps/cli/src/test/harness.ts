@@ -99,3 +99,12 @@ export function until(check: () => boolean, timeoutMs = 10_000): Promise<void> {
     tick();
   });
 }
+
+/** Retry an async check until it returns true (one attempt at a time, every `everyMs`). */
+export async function eventually(check: () => Promise<boolean>, timeoutMs = 20_000, everyMs = 200): Promise<void> {
+  const start = Date.now();
+  while (!(await check())) {
+    if (Date.now() - start > timeoutMs) throw new Error('timed out waiting for the condition');
+    await new Promise((r) => setTimeout(r, everyMs));
+  }
+}
