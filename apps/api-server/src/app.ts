@@ -4,7 +4,7 @@
  * resolves the path against the registry (http/resolve.ts) and dispatches by verb.
  */
 import { errors } from '@skiff/api';
-import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import Fastify, { LogController, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { Logger } from '@skiff/logging';
 import type { Authenticator } from './auth/tokens.ts';
 import type { ServerContext } from './context.ts';
@@ -31,8 +31,9 @@ export interface AppOptions {
 function send(reply: FastifyReply, r: JsonReply, warnings: string[] = []): FastifyReply {
   if (warnings.length) void reply.header('warning', warnings.map((w) => `299 - ${JSON.stringify(w)}`).join(', '));
   if (r.headers) for (const [k, v] of Object.entries(r.headers)) void reply.header(k, v);
-  if (!r.headers?.['content-type']) void reply.type('application/json');
-  return reply.code(r.code).send(r.json);
+  if (!r.headers?.['content-type']) return reply.type('application/json').code(r.code).send(r.json);
+  // A Buffer keeps Fastify from rewriting parameterised media types (as=Table;v=v1;g=meta.k8s.io).
+  return reply.code(r.code).send(Buffer.from(r.json));
 }
 
 export function resourceRequest(req: FastifyRequest, target: Extract<ReturnType<typeof resolvePath>, { kind: 'resource' }>): ResourceRequest {
@@ -51,7 +52,7 @@ export function resourceRequest(req: FastifyRequest, target: Extract<ReturnType<
 
 export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const { ctx } = opts;
-  const app = Fastify({ loggerInstance: opts.logger, bodyLimit: BODY_LIMIT, disableRequestLogging: true, return503OnClosing: true });
+  const app = Fastify({ loggerInstance: opts.logger, bodyLimit: BODY_LIMIT, logController: new LogController({ disableRequestLogging: true }), return503OnClosing: true, forceCloseConnections: true }) as unknown as FastifyInstance;
   app.removeAllContentTypeParsers();
   // Bodies stay strings: http/body.ts decodes them into Kubernetes-shaped errors.
   app.addContentTypeParser('*', { parseAs: 'string', bodyLimit: BODY_LIMIT }, (_req, body, done) => done(null, body));
@@ -74,7 +75,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     switch (target.kind) {
       case 'root-discovery':
         if (req.method !== 'GET') throw errors.methodNotAllowed('the server does not allow this method on the requested resource');
-        if (accept.aggregatedDiscovery) return reply.type(DISCOVERY_CONTENT_TYPE).send(JSON.stringify(aggregatedDiscovery(target.core)));
+        if (accept.aggregatedDiscovery) return reply.type(DISCOVERY_CONTENT_TYPE).send(Buffer.from(JSON.stringify(aggregatedDiscovery(target.core))));
         return target.core ? legacyApiVersions(host) : legacyGroupList();
       case 'group-discovery': {
         const g = legacyGroup(target.group);
@@ -107,6 +108,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
               'transfer-encoding': 'chunked',
               'cache-control': 'no-cache',
             });
+            raw.flushHeaders(); // clients wait for headers before reading events
           };
           // Errors found before the first frame (bad selector, bad resourceVersion) are plain HTTP errors.
           const w = startWatch(ctx, rr, {

@@ -14,4 +14,6 @@ export interface ServerContext {
   bookmarkIntervalMs: number;
   /** Upper bound for a watch that sent no timeoutSeconds (upstream: 30–60 min). */
   maxWatchSeconds: number;
+  /** Open watches, stopped when the server shuts down (streams would otherwise hold it open). */
+  watches: Set<{ stop(): void }>;
 }

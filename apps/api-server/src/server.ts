@@ -62,6 +62,7 @@ export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer>
     metrics: createMetrics(opts.defaultMetrics ?? true),
     bookmarkIntervalMs: opts.bookmarkIntervalMs ?? 10_000,
     maxWatchSeconds: opts.maxWatchSeconds ?? 1800,
+    watches: new Set(),
   };
   const app = await buildApp({ ctx, auth: createAuthenticator(tokens), logger: log });
   await app.listen({ port: opts.port ?? 6443, host: opts.host ?? '127.0.0.1' });
@@ -82,6 +83,7 @@ export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer>
     async close() {
       if (closed) return;
       closed = true;
+      for (const w of [...ctx.watches]) w.stop();
       await app.close();
       await store.close();
     },

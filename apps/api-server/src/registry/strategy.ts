@@ -36,7 +36,6 @@ export function prepareCreate(type: ResourceType, obj: KubeObject, namespace: st
   meta.generation = 1;
   delete meta.deletionTimestamp;
   delete meta.deletionGracePeriodSeconds;
-  if (type.hasStatusSubresource) delete obj.status;
   type.prepareForCreate?.(obj);
   type.defaults(obj);
   validateOrThrow(type, obj);
@@ -56,6 +55,11 @@ export function prepareUpdate(
   subresource: 'status' | undefined,
   checkUpdateRules = true,
 ): KubeObject {
+  if (type.hasStatusSubresource && subresource !== 'status') {
+    // The main resource never changes status: take the stored one before checking types.
+    if (old.status === undefined) delete next.status;
+    else next.status = structuredClone(old.status);
+  }
   checkTypes(type, next);
   const meta = next.metadata;
   if (meta.name !== undefined && meta.name !== old.metadata.name) {
@@ -95,8 +99,6 @@ export function prepareUpdate(
       validateOrThrow(type, kept, old);
       return kept;
     }
-    if (old.status === undefined) delete next.status;
-    else next.status = structuredClone(old.status);
   }
   type.defaults(next);
   if (!sameJson(next.spec, old.spec) || (!('spec' in next) && !sameJson(specLike(next), specLike(old)))) {

@@ -1,5 +1,5 @@
 /** Label and field selection for list, watch and deletecollection, compiled once per request. */
-import { matchesFields, matchesLabels, parseFieldSelector, parseLabelSelector, type KubeObject, type ResourceType } from '@skiff/api';
+import { checkFieldSelector, matchesFields, matchesLabels, parseFieldSelector, parseLabelSelector, universalFieldGetters, type KubeObject, type ResourceType } from '@skiff/api';
 import { str, type Query } from '../../http/query.ts';
 
 export type Predicate = (obj: Readonly<KubeObject>) => boolean;
@@ -8,8 +8,12 @@ export function selectionFromQuery(type: ResourceType, q: Query): Predicate | un
   const ls = str(q, 'labelSelector');
   const fs = str(q, 'fieldSelector');
   const label = ls ? parseLabelSelector(ls) : undefined;
-  const field = fs ? parseFieldSelector(fs, Object.keys(type.fields)) : undefined;
+  let field: ReturnType<typeof parseFieldSelector> | undefined;
+  const getters = { ...universalFieldGetters, ...type.fields };
+  if (fs) {
+    field = parseFieldSelector(fs);
+    checkFieldSelector(field, getters); // unsupported field → 400, before anything is listed
+  }
   if (!label && !field) return undefined;
-  return (obj) =>
-    (!label || matchesLabels(label, obj.metadata.labels ?? {})) && (!field || matchesFields(field, obj as KubeObject, type.fields));
+  return (obj) => (!label || matchesLabels(label, obj.metadata.labels ?? {})) && (!field || matchesFields(field, obj as KubeObject, getters));
 }

@@ -56,6 +56,7 @@ export function startWatch(ctx: ServerContext, req: ResourceRequest, sink: Watch
   let lastRevision = 0;
   let stopped = false;
   const timers: NodeJS.Timeout[] = [];
+  const handle = { stop: () => stop() };
 
   const emit = (eventType: string, obj: Readonly<KubeObject>, e?: WatchEvent, json?: string): void => {
     if (stopped) return;
@@ -114,6 +115,7 @@ export function startWatch(ctx: ServerContext, req: ResourceRequest, sink: Watch
     throw err;
   }
   ctx.metrics.watchers.inc();
+  ctx.watches.add(handle);
 
   function emitBookmark(revision: number, initialEnd = false): void {
     const metadata: Record<string, unknown> = { resourceVersion: String(revision) };
@@ -141,8 +143,9 @@ export function startWatch(ctx: ServerContext, req: ResourceRequest, sink: Watch
     stopped = true;
     for (const t of timers) clearTimeout(t);
     watcher?.stop();
+    ctx.watches.delete(handle);
     ctx.metrics.watchers.dec();
     sink.end();
   }
-  return { stop };
+  return handle;
 }

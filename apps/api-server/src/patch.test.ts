@@ -1,0 +1,85 @@
+/** The four patch content types, as kubectl and client-node send them. */
+import { startTestServer, type TestServer } from '@skiff/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { apiClient, type ApiClient } from './test/http.ts';
+
+let srv: TestServer;
+let api: ApiClient;
+const DEPLOYS = '/apis/apps/v1/namespaces/default/deployments';
+
+const deploy = (name: string) => ({
+  apiVersion: 'apps/v1',
+  kind: 'Deployment',
+  metadata: { name },
+  spec: {
+    selector: { matchLabels: { app: name } },
+    template: {
+      metadata: { labels: { app: name } },
+      spec: { containers: [{ name: 'main', image: 'img:1', ports: [{ containerPort: 80 }], env: [{ name: 'A', value: '0' }] }, { name: 'side', image: 'side:1' }] },
+    },
+  },
+});
+
+beforeAll(async () => {
+  srv = await startTestServer();
+  api = apiClient(srv.url, srv.token);
+});
+afterAll(async () => srv.close());
+
+describe('patch', () => {
+  it('strategic merge patch merges containers by name (kubectl apply body)', async () => {
+    await api.post(DEPLOYS, deploy('smp'));
+    const body = {
+      metadata: { annotations: { 'kubectl.kubernetes.io/last-applied-configuration': '{}\n' } },
+      spec: { template: { spec: { '$setElementOrder/containers': [{ name: 'main' }, { name: 'side' }], containers: [{ env: [{ name: 'A', value: '1' }], name: 'main', ports: null }] } } },
+    };
+    const r = await api.patch(`${DEPLOYS}/smp?fieldManager=kubectl-client-side-apply&fieldValidation=Strict`, body, 'application/strategic-merge-patch+json');
+    expect(r.status, r.text).toBe(200);
+    const cs = r.body.spec.template.spec.containers;
+    expect(cs.map((c: any) => c.name)).toEqual(['main', 'side']);
+    expect(cs[0].env).toEqual([{ name: 'A', value: '1' }]);
+    expect(cs[0].ports).toBeUndefined();
+    expect(cs[0].image).toBe('img:1');
+    expect(r.body.metadata.generation).toBe(2);
+  });
+
+  it('merge patch replaces lists wholesale', async () => {
+    await api.post(DEPLOYS, deploy('mp'));
+    const r = await api.patch(`${DEPLOYS}/mp`, { spec: { template: { spec: { containers: [{ name: 'only', image: 'x:1' }] } } } }, 'application/merge-patch+json');
+    expect(r.body.spec.template.spec.containers.map((c: any) => c.name)).toEqual(['only']);
+  });
+
+  it('JSON patch operations, and a failed test op changes nothing', async () => {
+    await api.post(DEPLOYS, deploy('jp'));
+    const r = await api.patch(`${DEPLOYS}/jp`, [{ op: 'replace', path: '/spec/replicas', value: 4 }, { op: 'add', path: '/metadata/labels', value: { a: 'b' } }], 'application/json-patch+json');
+    expect(r.status, r.text).toBe(200);
+    expect(r.body.spec.replicas).toBe(4);
+    const bad = await api.patch(`${DEPLOYS}/jp`, [{ op: 'test', path: '/spec/replicas', value: 99 }, { op: 'replace', path: '/spec/replicas', value: 1 }], 'application/json-patch+json');
+    expect(bad.status).toBeGreaterThanOrEqual(400);
+    expect((await api.get(`${DEPLOYS}/jp`)).body.spec.replicas).toBe(4);
+  });
+
+  it('server-side apply creates when absent, then updates and drops fields it no longer applies', async () => {
+    const applied = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'ssa', labels: { a: '1', b: '2' } }, data: { k: 'v' } };
+    const url = '/api/v1/namespaces/default/configmaps/ssa?fieldManager=kubectl&fieldValidation=Strict&force=false';
+    const c = await api.patch(url, applied, 'application/apply-patch+yaml');
+    expect(c.status, c.text).toBe(201);
+    expect(c.body.metadata.managedFields[0]).toMatchObject({ manager: 'kubectl', operation: 'Apply' });
+    const yaml = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ssa\n  labels:\n    a: "1"\ndata:\n  k: v2\n';
+    const u = await api.patch(url, yaml, 'application/apply-patch+yaml');
+    expect(u.status, u.text).toBe(200);
+    expect(u.body.data.k).toBe('v2');
+    expect(u.body.metadata.labels).toEqual({ a: '1' });
+    const noManager = await api.patch('/api/v1/namespaces/default/configmaps/ssa', yaml, 'application/apply-patch+yaml');
+    expect(noManager.status).toBe(422);
+  });
+
+  it('a stale resourceVersion in a patch is a conflict; an unknown patch type 415', async () => {
+    await api.post(DEPLOYS, deploy('rv'));
+    const r = await api.patch(`${DEPLOYS}/rv`, { metadata: { resourceVersion: '1', labels: { x: 'y' } } }, 'application/merge-patch+json');
+    expect(r.status).toBe(409);
+    const t = await api.patch(`${DEPLOYS}/rv`, { spec: {} }, 'text/plain');
+    expect(t.status).toBe(415);
+    expect(t.body.reason).toBe('UnsupportedMediaType');
+  });
+});
