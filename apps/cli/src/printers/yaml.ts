@@ -7,14 +7,20 @@
 import { isScalar, parse, Scalar, stringify, visit, Document } from 'yaml';
 import { sortKeys } from './sort-keys.ts';
 
+/**
+ * go-yaml v2 resolves plain scalars with YAML 1.1 rules (yes/no/on/off, timestamps) plus Go's
+ * number syntax (0o17, 0x1f): checking under both 1.1 and 1.2 covers the two.
+ */
 function readsAsOtherType(s: string): boolean {
-  if (s === '') return true;
-  try {
-    const v: unknown = parse(s, { version: '1.1' });
-    return v === null || typeof v === 'number' || typeof v === 'boolean' || v instanceof Date;
-  } catch {
-    return false;
-  }
+  if (s === '' || /^(~|null|Null|NULL)$/.test(s)) return true;
+  return (['1.1', '1.2'] as const).some((version) => {
+    try {
+      const v: unknown = parse(s, { version });
+      return typeof v === 'number' || typeof v === 'boolean' || v instanceof Date;
+    } catch {
+      return false;
+    }
+  });
 }
 
 export function printYaml(obj: unknown): string {
