@@ -52,6 +52,11 @@ describe('bad input', () => {
     expect(oneLine(await k(['create', '-f', 'nokind.yaml']))).toMatch(/^error: error validating "nokind\.yaml": error validating data: \[kind not set\]/);
   });
 
+  it('an object the server rejects as Invalid, worded as kubectl (no source, no prefix)', async () => {
+    writeFile(dir, 'invalid.yaml', 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: bad\nspec:\n  containers: []\n');
+    expect(oneLine(await k(['apply', '-f', 'invalid.yaml']))).toBe('The Pod "bad" is invalid: spec.containers: Required value');
+  });
+
   it('a missing resource and an unknown type', async () => {
     expect(oneLine(await k(['get', 'deploy', 'ghost']))).toBe('Error from server (NotFound): deployments.apps "ghost" not found');
     expect(oneLine(await k(['delete', 'pods']))).toBe('error: resource(s) were provided, but no name was specified');

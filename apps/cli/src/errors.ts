@@ -47,6 +47,20 @@ function isRefused(e: ApiError): boolean {
   return /ECONNREFUSED/.test(e.message);
 }
 
+/**
+ * kubectl's checkErr for 422: `The Pod "x" is invalid: spec.containers: Required value`, one
+ * line per cause (`* field: message`) when there are several. No "Error from server" prefix.
+ */
+function invalidText(e: ApiError): string {
+  const d = e.status.details;
+  if (!d) return `The request is invalid${e.status.message ? `: ${e.status.message}` : ''}`;
+  const head = d.kind || d.name ? `The ${d.kind ?? ''} "${d.name ?? ''}" is invalid` : 'The request is invalid';
+  const causes = [...new Set((d.causes ?? []).map((c) => `${c.field ?? ''}: ${c.message ?? ''}`))];
+  if (!causes.length) return head;
+  if (causes.length === 1) return `${head}: ${causes[0]}`;
+  return `${head}: \n${causes.map((c) => `* ${c}`).join('\n')}`;
+}
+
 /** The line kubectl prints for an API error. `server` is the URL we talked to. */
 export function apiErrorLine(e: ApiError, server?: string): string {
   if (e.code === 0) {
@@ -54,6 +68,7 @@ export function apiErrorLine(e: ApiError, server?: string): string {
     return `Unable to connect to the server: ${e.message}`;
   }
   if (e.code === 401) return 'error: You must be logged in to the server (Unauthorized)';
+  if (e.code === 422 || e.reason === 'Invalid') return invalidText(e);
   const reason = e.reason ?? 'Unknown';
   return `Error from server (${reason}): ${e.status.message ?? ''}`;
 }

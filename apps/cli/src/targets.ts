@@ -45,7 +45,8 @@ export function targetOf(all: ApiResource[], conn: Connection, m: Manifest): Tar
 /** kubectl's AddSourceToErr: `Error from server (X): error when <verb> "<file>": <message>`. */
 export function sourcedError(e: unknown, verb: string, source: string): string {
   if (!(e instanceof ApiError) || e.code === 0 || e.code === 401) throw e;
-  if (!source) return apiErrorLine(e);
+  // Invalid reads the same whatever the verb (kubectl's checkErr drops the source for it).
+  if (!source || e.code === 422 || e.reason === 'Invalid') return apiErrorLine(e);
   const message = e.status.message ?? '';
   return apiErrorLine(new ApiError({ ...e.status, message: `error when ${verb} "${source}": ${message}` }));
 }
