@@ -97,6 +97,8 @@ function exitAfterFlush(code: number): void {
 }
 
 if (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith('/apps/cli/src/main.ts')) {
+  // `skiff get pods | head`: a closed pipe ends the command quietly, as it does for kubectl.
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => process.exit(e.code === 'EPIPE' ? 0 : 1));
   run(process.argv.slice(2)).then(exitAfterFlush, (e: unknown) => {
     process.stderr.write(`error: ${e instanceof Error ? e.message : String(e)}\n`);
     exitAfterFlush(1);
