@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { RestClient } from '@skiff/client';
 import { startTestServer, type TestServer } from '@skiff/testing';
 import { cli, pod, tempDir, writeFile } from '../test/harness.ts';
 
@@ -81,6 +82,19 @@ describe('skiff delete', () => {
     expect(r.code).toBe(1);
     expect(r.stdout).toBe('pod "d2" force deleted\n');
     expect(r.stderr).toContain('Error from server (NotFound): pods "missing" not found\n');
+  });
+
+  it('--wait holds until a finalizer is removed', async () => {
+    const held = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: held\n  finalizers: [example.com/hold]\n';
+    await k(['apply', '-f', '-'], { stdin: held });
+    let done = false;
+    const deleting = k(['delete', 'cm', 'held']).then((r) => ((done = true), r));
+    await new Promise((r) => setTimeout(r, 500));
+    expect(done).toBe(false);
+    const client = new RestClient({ server: server.url, token: server.token });
+    const ref = { group: '', version: 'v1', plural: 'configmaps', namespaced: true };
+    await client.patch(ref, 'held', 'merge', { metadata: { finalizers: null } }, { namespace: 'default' });
+    expect(await deleting).toEqual({ code: 0, stdout: 'configmap "held" deleted\n', stderr: '' });
   });
 
   it('-f, -l and --all', async () => {
