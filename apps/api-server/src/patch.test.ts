@@ -74,6 +74,17 @@ describe('patch', () => {
     expect(noManager.status).toBe(422);
   });
 
+  it('a second manager can apply to an object another manager applied (kubectl apply --server-side migration)', async () => {
+    const url = (m: string) => `${DEPLOYS}/ssa2?fieldManager=${m}&fieldValidation=Strict&force=false`;
+    const c = await api.patch(url('kubectl'), deploy('ssa2'), 'application/apply-patch+yaml');
+    expect(c.status, c.text).toBe(201);
+    const body = { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'ssa2', annotations: { 'kubectl.kubernetes.io/last-applied-configuration': '{}\n' } } };
+    const r = await api.patch(url('kubectl-last-applied'), body, 'application/apply-patch+yaml');
+    expect(r.status, r.text).toBe(200);
+    expect(r.body.metadata.managedFields.map((m: any) => m.manager)).toEqual(['kubectl', 'kubectl-last-applied']);
+    expect(r.body.spec.template.spec.containers[0].image).toBe('img:1');
+  });
+
   it('a stale resourceVersion in a patch is a conflict; an unknown patch type 415', async () => {
     await api.post(DEPLOYS, deploy('rv'));
     const r = await api.patch(`${DEPLOYS}/rv`, { metadata: { resourceVersion: '1', labels: { x: 'y' } } }, 'application/merge-patch+json');

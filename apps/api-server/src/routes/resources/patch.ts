@@ -92,7 +92,8 @@ async function applyObject(ctx: ServerContext, req: ResourceRequest & { name: st
       const mine = (base.metadata.managedFields ?? []).find((m) => m.manager === manager && m.operation === 'Apply');
       const merged = applyStrategicMergePatch(base, structuredClone(applied), req.type.schema) as KubeObject;
       if (mine?.fieldsV1) removeDropped(merged, mine.fieldsV1 as FieldsV1, intent);
-      const others = (current.metadata.managedFields ?? []).filter((m) => !(m.manager === manager && m.operation === 'Apply'));
+      // From the clone: the stored object is frozen, and later steps normalise these entries in place.
+      const others = (base.metadata.managedFields ?? []).filter((m) => !(m.manager === manager && m.operation === 'Apply'));
       merged.metadata.managedFields = [...others, entry()];
       if (applied.metadata.resourceVersion === undefined) delete merged.metadata.resourceVersion;
       return merged;
