@@ -26,6 +26,7 @@ export interface AppOptions {
   ctx: ServerContext;
   auth: Authenticator;
   logger: Logger;
+  https?: { key: string; cert: string };
 }
 
 function send(reply: FastifyReply, r: JsonReply, warnings: string[] = []): FastifyReply {
@@ -52,7 +53,7 @@ export function resourceRequest(req: FastifyRequest, target: Extract<ReturnType<
 
 export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const { ctx } = opts;
-  const app = Fastify({ loggerInstance: opts.logger, bodyLimit: BODY_LIMIT, logController: new LogController({ disableRequestLogging: true }), return503OnClosing: true, forceCloseConnections: true }) as unknown as FastifyInstance;
+  const app = Fastify({ ...(opts.https ? { https: opts.https } : {}), loggerInstance: opts.logger, bodyLimit: BODY_LIMIT, logController: new LogController({ disableRequestLogging: true }), return503OnClosing: true, forceCloseConnections: true }) as unknown as FastifyInstance;
   app.removeAllContentTypeParsers();
   // Bodies stay strings: http/body.ts decodes them into Kubernetes-shaped errors.
   app.addContentTypeParser('*', { parseAs: 'string', bodyLimit: BODY_LIMIT }, (_req, body, done) => done(null, body));

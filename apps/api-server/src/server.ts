@@ -12,6 +12,7 @@ import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.ts';
 import { createAuthenticator, ensureAdminToken, loadTokenFile } from './auth/tokens.ts';
 import { writeKubeconfig } from './auth/kubeconfig.ts';
+import { defaultSans, ensureTls } from './auth/certs.ts';
 import { ensureSystemObjects } from './bootstrap.ts';
 import type { ServerContext } from './context.ts';
 import { createMetrics } from './plugins/metrics.ts';
@@ -30,10 +31,19 @@ export interface ApiServerOptions {
   /** Public URL written into the kubeconfig (defaults to http://host:port). */
   advertiseUrl?: string;
   defaultMetrics?: boolean;
+  /**
+   * Serve HTTPS with the data directory's own CA (default true). kubectl sends bearer tokens
+   * only over TLS; plain http is for in-process tests that do not need kubectl.
+   */
+  tls?: boolean;
+  /** Extra DNS names / IPs for the server certificate (loopback and the hostname are always in). */
+  tlsSans?: string[];
 }
 
 export interface ApiServer {
   url: string;
+  /** PEM of the CA that signed the serving certificate (undefined without TLS). */
+  caPem: string | undefined;
   token: string;
   dataDir: string;
   kubeconfigPath: string;
@@ -64,17 +74,21 @@ export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer>
     maxWatchSeconds: opts.maxWatchSeconds ?? 1800,
     watches: new Set(),
   };
-  const app = await buildApp({ ctx, auth: createAuthenticator(tokens), logger: log });
-  await app.listen({ port: opts.port ?? 6443, host: opts.host ?? '127.0.0.1' });
+  const useTls = opts.tls ?? true;
+  const host = opts.host ?? '127.0.0.1';
+  const tls = useTls ? ensureTls(opts.dataDir, defaultSans([...(host !== '0.0.0.0' && host !== '::' ? [host] : []), ...(opts.tlsSans ?? [])])) : undefined;
+  const app = await buildApp({ ctx, auth: createAuthenticator(tokens), logger: log, ...(tls ? { https: { key: tls.keyPem, cert: tls.certPem } } : {}) });
+  await app.listen({ port: opts.port ?? 6443, host });
   const addr = app.server.address() as AddressInfo;
-  const host = addr.family === 'IPv6' ? `[${addr.address}]` : addr.address;
-  const url = opts.advertiseUrl ?? `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${addr.port}`;
+  const shown = addr.address === '0.0.0.0' || addr.address === '::' ? '127.0.0.1' : addr.family === 'IPv6' ? `[${addr.address}]` : addr.address;
+  const url = opts.advertiseUrl ?? `${tls ? 'https' : 'http'}://${shown}:${addr.port}`;
   const kubeconfigPath = join(opts.dataDir, 'kubeconfig');
-  writeKubeconfig(kubeconfigPath, url, token);
+  writeKubeconfig(kubeconfigPath, url, token, tls?.caPem);
   log.info({ url, dataDir: opts.dataDir }, 'api-server listening');
   let closed = false;
   return {
     url,
+    caPem: tls?.caPem,
     token,
     dataDir: opts.dataDir,
     kubeconfigPath,

@@ -11,6 +11,8 @@ import { silentLogger } from '@skiff/logging';
 
 export interface TestServer {
   url: string;
+  /** CA of the serving certificate when started with `tls: true` (kubectl needs TLS to send tokens). */
+  caPem: string | undefined;
   token: string;
   dataDir: string;
   kubeconfigPath: string;
@@ -24,11 +26,13 @@ export interface TestServer {
 
 export async function startTestServer(opts: Partial<ApiServerOptions> & { keepDataDir?: boolean } = {}): Promise<TestServer> {
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'skiff-test-'));
-  const base: ApiServerOptions = { logger: silentLogger('api-server'), defaultMetrics: false, ...opts, dataDir, port: opts.port ?? 0 };
+  // Plain http by default (in-process tests use fetch without a CA); pass `tls: true` for kubectl.
+  const base: ApiServerOptions = { logger: silentLogger('api-server'), defaultMetrics: false, tls: false, ...opts, dataDir, port: opts.port ?? 0 };
   let server = await startApiServer(base);
   const port = Number(new URL(server.url).port);
   const t: TestServer = {
     url: server.url,
+    caPem: server.caPem,
     token: server.token,
     dataDir,
     kubeconfigPath: server.kubeconfigPath,

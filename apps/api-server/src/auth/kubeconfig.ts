@@ -2,11 +2,13 @@
 import { writeFileSync } from 'node:fs';
 import { stringify } from 'yaml';
 
-export function renderKubeconfig(server: string, token: string, name = 'skiff'): string {
+export function renderKubeconfig(server: string, token: string, caPem?: string, name = 'skiff'): string {
+  const cluster: Record<string, string> = { server };
+  if (caPem) cluster['certificate-authority-data'] = Buffer.from(caPem).toString('base64');
   return stringify({
     apiVersion: 'v1',
     kind: 'Config',
-    clusters: [{ name, cluster: { server } }],
+    clusters: [{ name, cluster }],
     users: [{ name: `${name}-admin`, user: { token } }],
     contexts: [{ name, context: { cluster: name, user: `${name}-admin`, namespace: 'default' } }],
     'current-context': name,
@@ -14,6 +16,6 @@ export function renderKubeconfig(server: string, token: string, name = 'skiff'):
   });
 }
 
-export function writeKubeconfig(path: string, server: string, token: string): void {
-  writeFileSync(path, renderKubeconfig(server, token), { mode: 0o600 });
+export function writeKubeconfig(path: string, server: string, token: string, caPem?: string): void {
+  writeFileSync(path, renderKubeconfig(server, token, caPem), { mode: 0o600 });
 }
