@@ -21,6 +21,7 @@
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import http from 'node:http';
+import https from 'node:https';
 import { WebSocket } from 'ws';
 import { Connection, rawRequest } from './lib/http-client.ts';
 import { once, sendAll } from './lib/load.ts';
@@ -63,11 +64,12 @@ function watcherRole(): void {
     }
   };
   const agent = new http.Agent({ keepAlive: false, maxSockets: Infinity });
+  const tlsAgent = new https.Agent({ keepAlive: false, maxSockets: Infinity, rejectUnauthorized: false });
   const openHttp = (url: string, token: string): Promise<void> =>
     new Promise((resolve, reject) => {
       // Resolves once the request is on the wire: a watch from a resourceVersion may hold its
       // response headers until the first frame, and it replays from that revision anyway.
-      const req = http.get(url, { agent, headers: { authorization: `Bearer ${token}`, accept: 'application/json' } }, (res) => {
+      const req = (url.startsWith('https:') ? https : http).get(url, { agent: url.startsWith('https:') ? tlsAgent : agent, headers: { authorization: `Bearer ${token}`, accept: 'application/json' } }, (res) => {
         if (res.statusCode !== 200) {
           errs++;
           process.stderr.write(`watch: HTTP ${res.statusCode}\n`);
@@ -97,7 +99,7 @@ function watcherRole(): void {
     });
   const openWs = (url: string, token: string): Promise<void> =>
     new Promise((resolve, reject) => {
-      const ws = new WebSocket(url.replace(/^http/, 'ws'), { headers: { authorization: `Bearer ${token}` }, perMessageDeflate: false });
+      const ws = new WebSocket(url.replace(/^http/, 'ws'), { headers: { authorization: `Bearer ${token}` }, perMessageDeflate: false, rejectUnauthorized: false });
       ws.on('open', () => resolve());
       ws.on('message', (data) => onText(String(data), now()));
       ws.on('close', () => closed++);
@@ -145,7 +147,7 @@ function writerRole(): void {
     const seconds = m['seconds'] as number;
     const tag = m['tag'] as string;
     const total = Math.round(rate * seconds);
-    const idle: Connection[] = Array.from({ length: 64 }, () => new Connection(url.hostname, Number(url.port)));
+    const idle: Connection[] = Array.from({ length: 64 }, () => new Connection(url.hostname, Number(url.port), url.protocol === 'https:'));
     const lat = new Samples();
     let ok = 0;
     let errs = 0;

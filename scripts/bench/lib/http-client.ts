@@ -9,6 +9,7 @@
  * cheapest generator gives the truest server numbers. Latency samples are exact (no HDR buckets).
  */
 import { connect, type Socket } from 'node:net';
+import { connect as tlsConnect } from 'node:tls';
 
 export interface RawResponse {
   status: number;
@@ -29,10 +30,11 @@ export class Connection {
   private parts: Buffer[] = [];
   private keep = false;
 
-  constructor(host: string, port: number) {
-    this.socket = connect({ host, port, noDelay: true });
+  constructor(host: string, port: number, tls = false) {
+    // TLS (BENCH_TLS=1): the server's self-made CA is not checked; this is a load generator.
+    this.socket = tls ? tlsConnect({ host, port, rejectUnauthorized: false, noDelay: true }) : connect({ host, port, noDelay: true });
     this.ready = new Promise((resolve, reject) => {
-      this.socket.once('connect', () => resolve());
+      this.socket.once(tls ? 'secureConnect' : 'connect', () => resolve());
       this.socket.once('error', reject);
     });
     this.socket.on('data', (d: Buffer) => this.onData(d));

@@ -38,7 +38,7 @@ export interface LoadOptions {
 
 export async function closedLoop(opts: LoadOptions): Promise<LoadResult> {
   const u = new URL(opts.url);
-  const conns = Array.from({ length: opts.connections }, () => new Connection(u.hostname, Number(u.port)));
+  const conns = Array.from({ length: opts.connections }, () => new Connection(u.hostname, Number(u.port), u.protocol === 'https:'));
   const lat = new Samples();
   let ok = 0;
   let errs = 0;
@@ -87,7 +87,7 @@ export async function closedLoop(opts: LoadOptions): Promise<LoadResult> {
 /** One request on a fresh connection (setup calls: namespaces, seeding checks). */
 export async function once(url: string, token: string, r: Req, keepBody = true): Promise<{ status: number; body: string; bytes: number }> {
   const u = new URL(url);
-  const c = new Connection(u.hostname, Number(u.port));
+  const c = new Connection(u.hostname, Number(u.port), u.protocol === 'https:');
   try {
     const res = await c.request(rawRequest(r.method, r.path, u.host, token, r.body, r.headers), keepBody);
     return { status: res.status, body: res.body ?? '', bytes: res.bytes };
@@ -99,7 +99,7 @@ export async function once(url: string, token: string, r: Req, keepBody = true):
 /** Sends requests 0..total-1 with `connections` in flight; throws on the first failure. */
 export async function sendAll(url: string, token: string, total: number, connections: number, request: (i: number) => Req): Promise<number> {
   const u = new URL(url);
-  const conns = Array.from({ length: Math.min(connections, total) }, () => new Connection(u.hostname, Number(u.port)));
+  const conns = Array.from({ length: Math.min(connections, total) }, () => new Connection(u.hostname, Number(u.port), u.protocol === 'https:'));
   let i = 0;
   const t0 = performance.now();
   await Promise.all(
@@ -118,7 +118,7 @@ export async function sendAll(url: string, token: string, total: number, connect
 /** The same request `n` times in sequence on one connection; returns each latency (ms) and the last response's size. */
 export async function sequential(url: string, token: string, r: Req, n: number): Promise<{ lat: number[]; bytes: number }> {
   const u = new URL(url);
-  const c = new Connection(u.hostname, Number(u.port));
+  const c = new Connection(u.hostname, Number(u.port), u.protocol === 'https:');
   const raw = rawRequest(r.method, r.path, u.host, token, r.body, r.headers);
   const lat: number[] = [];
   let bytes = 0;

@@ -33,6 +33,8 @@ const server = await startApiServer({
   host: '127.0.0.1',
   synchronous: sync,
   logger: silentLogger('api-server'),
+  // Plain HTTP by default, like the anchors in performance.md §5; BENCH_TLS=1 serves HTTPS as kubectl needs.
+  tls: process.env['BENCH_TLS'] === '1',
   ...(values['bookmark-interval-ms'] ? { bookmarkIntervalMs: Number(values['bookmark-interval-ms']) } : {}),
 });
 process.stdout.write(`${JSON.stringify({ url: server.url, token: server.token, pid: process.pid, dataDir })}\n`);
