@@ -65,6 +65,8 @@ describe('patch', () => {
     const c = await api.patch(url, applied, 'application/apply-patch+yaml');
     expect(c.status, c.text).toBe(201);
     expect(c.body.metadata.managedFields[0]).toMatchObject({ manager: 'kubectl', operation: 'Apply' });
+    const same = await api.patch(url, applied, 'application/apply-patch+yaml');
+    expect(same.body.metadata.resourceVersion).toBe(c.body.metadata.resourceVersion); // no-op: no new revision
     const yaml = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ssa\n  labels:\n    a: "1"\ndata:\n  k: v2\n';
     const u = await api.patch(url, yaml, 'application/apply-patch+yaml');
     expect(u.status, u.text).toBe(200);

@@ -4,9 +4,7 @@ import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { parse } from 'yaml';
 import { readFileSync } from 'node:fs';
-import { startAuthProxy } from '../test/auth-proxy.ts';
 import { baseEnv, KUBECTL, MAIN, skiffProcess, spawnRun, tempDir, until } from '../test/harness.ts';
 
 function freePort(): Promise<number> {
@@ -46,12 +44,9 @@ describe('skiff up', () => {
     expect(first.out()).toContain(`export KUBECONFIG=${kubeconfig}`);
     expect(existsSync(kubeconfig)).toBe(true);
     if (existsSync(KUBECTL)) {
-      // kubectl sends no bearer token to an http:// server, so it goes through a proxy that
-      // adds the kubeconfig's token (see auth-proxy.ts); everything else is the kubeconfig's.
-      const cfg = parse(readFileSync(kubeconfig, 'utf8')) as { users: { user: { token: string } }[]; clusters: { cluster: { server: string } }[] };
-      const proxy = await startAuthProxy(cfg.clusters[0]!.cluster.server, cfg.users[0]!.user.token);
-      const ns = await spawnRun(KUBECTL, ['get', 'ns', '-s', proxy.url], { ...env, KUBECACHEDIR: join(dataDir, 'cache') });
-      await proxy.close();
+      // Exactly what a user does: the kubeconfig `skiff up` wrote (https, its CA, the admin token).
+      const ns = await spawnRun(KUBECTL, ['get', 'ns'], { ...env, KUBECACHEDIR: join(dataDir, 'cache') });
+      expect(ns.stderr).toBe('');
       expect(ns.stdout).toMatch(/^NAME +STATUS +AGE\ndefault +Active/);
     }
     const created = await skiffProcess(['apply', '-f', '-'], env, 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: survivor\n');
@@ -73,6 +68,7 @@ describe('skiff up', () => {
     const second = startUp(dataDir, port, ['--merge-kubeconfig'], homeEnv);
     await until(() => second.out().includes('kubectl get nodes'), 20_000);
     const got = await skiffProcess(['get', 'configmap', 'survivor', '-o', 'name'], env);
+    expect(got.stderr).toBe('');
     expect(got.stdout).toBe('configmap/survivor\n');
     const viaHome = await skiffProcess(['get', 'configmap', 'survivor', '-o', 'name'], { ...homeEnv, KUBECONFIG: undefined });
     expect(viaHome.stdout).toBe('configmap/survivor\n');

@@ -21,6 +21,7 @@ import { createPrepared } from './create.ts';
 import type { ResourceRequest } from './request.ts';
 import { checkUnknownFields } from './unknown-fields.ts';
 import { updateWith } from './update.ts';
+import { sameJson } from '../../registry/strategy.ts';
 
 const TYPES = {
   'application/merge-patch+json': 'merge',
@@ -61,6 +62,11 @@ export async function patchObject(ctx: ServerContext, req: ResourceRequest & { n
   });
 }
 
+function withoutManaged(o: KubeObject): unknown {
+  const { managedFields: _m, resourceVersion: _r, ...meta } = o.metadata;
+  return { ...o, metadata: meta };
+}
+
 async function applyObject(ctx: ServerContext, req: ResourceRequest & { name: string }): Promise<JsonReply> {
   const manager = str(req.query, 'fieldManager');
   if (!manager) {
@@ -94,7 +100,10 @@ async function applyObject(ctx: ServerContext, req: ResourceRequest & { name: st
       if (mine?.fieldsV1) removeDropped(merged, mine.fieldsV1 as FieldsV1, intent);
       // From the clone: the stored object is frozen, and later steps normalise these entries in place.
       const others = (base.metadata.managedFields ?? []).filter((m) => !(m.manager === manager && m.operation === 'Apply'));
-      merged.metadata.managedFields = [...others, entry()];
+      // Re-applying the same intent to an unchanged object is a no-op (no new revision), as upstream:
+      // keep this manager's entry, timestamp included, when neither the object nor its field set moved.
+      const unchanged = mine !== undefined && sameJson(mine.fieldsV1, intent) && sameJson(withoutManaged(merged), withoutManaged(base));
+      merged.metadata.managedFields = unchanged ? base.metadata.managedFields : [...others, entry()];
       if (applied.metadata.resourceVersion === undefined) delete merged.metadata.resourceVersion;
       return merged;
     },
