@@ -45,7 +45,10 @@ export class ComponentCollector {
     }
     if (!root && typeof s['$id'] === 'string') {
       const id = this.add(schema);
-      return withDescription({ allOf: [{ $ref: this.ref(id) }] }, description);
+      // The type's own description lives on the component; repeating it on the reference (as
+      // array items do) made `kubectl explain` print it twice. Field descriptions stay.
+      const own = this.schemas[id]?.['description'];
+      return withDescription({ allOf: [{ $ref: this.ref(id) }] }, description === own ? undefined : description);
     }
     const out: OpenApiSchema = {};
     if (description) out['description'] = description;

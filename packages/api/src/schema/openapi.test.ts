@@ -69,6 +69,8 @@ describe('openApiV3ForGroupVersion', () => {
     const spec = resolve(d, pod.properties.spec);
     const containers = spec.properties.containers;
     expect(containers).toMatchObject({ type: 'array', description: expect.stringContaining('containers'), 'x-kubernetes-patch-merge-key': 'name', 'x-kubernetes-patch-strategy': 'merge', 'x-kubernetes-list-type': 'map', 'x-kubernetes-list-map-keys': ['name'] });
+    // Upstream items are a bare reference: the type's description is on the component only.
+    expect(containers.items).toEqual({ allOf: [{ $ref: '#/components/schemas/io.k8s.api.core.v1.Container' }] });
     const container = resolve(d, containers.items);
     expect(container.required).toEqual(['name']);
     expect(container.properties.image).toEqual({ type: 'string', description: 'Container image name.' });
