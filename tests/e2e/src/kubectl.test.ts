@@ -1,0 +1,453 @@
+/**
+ * Real kubectl 1.32 against the real api-server (in-process, temp SQLite). Every assertion is
+ * on kubectl's own output: the columns and words it prints come from the server's Tables,
+ * Status objects, discovery and OpenAPI, and from kubectl's own logic (apply's
+ * created/configured/unchanged, wait, delete --wait).
+ *
+ * kubectl talks to the server through lib/proxy.ts, which adds the bearer token: client-go
+ * never sends credentials to an http:// server (the api-server has no TLS yet).
+ */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestServer, type TestServer } from '@skiff/testing';
+import { apiClient, nodeManifest, podManifest, runningStatus, type Api } from './lib/api.ts';
+import { eventually, haveKubectl, kubectlFor, tempDir, writeKubeconfig, type Kubectl } from './lib/kubectl.ts';
+import { startProxy, type Proxy } from './lib/proxy.ts';
+
+let server: TestServer;
+let proxy: Proxy;
+let api: Api;
+let k: Kubectl;
+let dir: string;
+
+const NS = 'e2e-get';
+const pods = (ns: string) => `/api/v1/namespaces/${ns}/pods`;
+const deploys = (ns: string) => `/apis/apps/v1/namespaces/${ns}/deployments`;
+
+/** kubectl's tabwriter pads with at least 3 spaces; cells themselves hold at most single spaces. */
+function table(out: string): string[][] {
+  return out.split('\n').filter((l) => l.trim() !== '').map((l) => l.trim().split(/ {3,}/));
+}
+const row = (t: string[][], name: string, col = 0) => t.find((r) => r[col] === name);
+const AGE = /^\d+s$/;
+
+function file(name: string, text: string): string {
+  const p = join(dir, name);
+  writeFileSync(p, text);
+  return p;
+}
+
+function deployYaml(name: string, image: string, replicas = 1): string {
+  return `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: ${name}
+  labels: {app: ${name}}
+spec:
+  replicas: ${replicas}
+  selector:
+    matchLabels: {app: ${name}}
+  template:
+    metadata:
+      labels: {app: ${name}}
+    spec:
+      containers:
+      - name: main
+        image: ${image}
+        ports: [{containerPort: 80}]
+      - name: side
+        image: busybox:1.36
+`;
+}
+
+async function createNamespace(name: string): Promise<void> {
+  await api.post('/api/v1/namespaces', { apiVersion: 'v1', kind: 'Namespace', metadata: { name } });
+}
+
+async function createPod(ns: string, name: string, labels?: Record<string, string>, spec?: Record<string, unknown>): Promise<void> {
+  await api.post(pods(ns), podManifest(name, labels, spec));
+}
+
+async function setRunning(ns: string, name: string, ip?: string, restarts?: number): Promise<void> {
+  await api.merge(`${pods(ns)}/${name}/status`, runningStatus(ip, restarts));
+}
+
+/** Spawn kubectl and collect its output as it arrives (get -w, wait, delete that blocks). */
+function background(args: string[]) {
+  const child = k.spawn(args);
+  const out = { stdout: '', stderr: '', code: null as number | null };
+  child.stdout.on('data', (d: Buffer) => (out.stdout += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (out.stderr += d.toString()));
+  const exited = new Promise<number>((resolve) => child.on('close', (c) => resolve((out.code = c ?? -1))));
+  const kill = setTimeout(() => child.kill('SIGKILL'), 60_000);
+  exited.finally(() => clearTimeout(kill));
+  return { child, out, exited };
+}
+
+beforeAll(async () => {
+  server = await startTestServer();
+  proxy = await startProxy(server.url, server.token);
+  dir = tempDir();
+  k = kubectlFor(writeKubeconfig(dir, proxy.url), dir);
+  api = apiClient(() => server.url, server.token);
+  await api.post('/api/v1/nodes', nodeManifest('node-1'));
+  await createNamespace(NS);
+  await createPod(NS, 'web-a', { app: 'web', tier: 'front' }, { nodeName: 'node-1' });
+  await setRunning(NS, 'web-a', '10.244.0.7', 2);
+  await createPod(NS, 'web-b', { app: 'web' });
+});
+
+afterAll(async () => {
+  await proxy?.close();
+  await server?.close();
+});
+
+describe.skipIf(!haveKubectl)('kubectl 1.32 against the api-server', () => {
+  it('version reports the server as v1.32', async () => {
+    const r = await k(['version']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/^Client Version: v1\.32\.5$/m);
+    expect(r.stdout).toMatch(/^Server Version: v1\.32\.\d+/m);
+  });
+
+  it('get pods prints the Kubernetes columns', async () => {
+    const r = await k(['get', 'pods', '-n', NS]);
+    expect(r.code, r.stderr).toBe(0);
+    const t = table(r.stdout);
+    expect(t[0]).toEqual(['NAME', 'READY', 'STATUS', 'RESTARTS', 'AGE']);
+    expect(t.slice(1).map((x) => x.slice(0, 4))).toEqual([
+      ['web-a', '1/1', 'Running', '2'],
+      ['web-b', '0/1', 'Pending', '0'],
+    ]);
+    expect(row(t, 'web-a')![4]).toMatch(AGE);
+  });
+
+  it('get pods -o wide adds IP, NODE, NOMINATED NODE, READINESS GATES', async () => {
+    const r = await k(['get', 'pods', '-n', NS, '-o', 'wide']);
+    expect(r.code, r.stderr).toBe(0);
+    const t = table(r.stdout);
+    expect(t[0]).toEqual(['NAME', 'READY', 'STATUS', 'RESTARTS', 'AGE', 'IP', 'NODE', 'NOMINATED NODE', 'READINESS GATES']);
+    expect(row(t, 'web-a')!.slice(5)).toEqual(['10.244.0.7', 'node-1', '<none>', '<none>']);
+    expect(row(t, 'web-b')!.slice(5)).toEqual(['<none>', '<none>', '<none>', '<none>']);
+  });
+
+  it('get pods -A fills the NAMESPACE column', async () => {
+    const r = await k(['get', 'pods', '-A']);
+    expect(r.code, r.stderr).toBe(0);
+    const t = table(r.stdout);
+    expect(t[0]).toEqual(['NAMESPACE', 'NAME', 'READY', 'STATUS', 'RESTARTS', 'AGE']);
+    expect(row(t, 'web-a', 1)!.slice(0, 5)).toEqual([NS, 'web-a', '1/1', 'Running', '2']);
+    expect(row(t, 'web-b', 1)![0]).toBe(NS);
+  });
+
+  it('get pods --show-labels and -l', async () => {
+    const r = await k(['get', 'pods', '-n', NS, '--show-labels']);
+    const t = table(r.stdout);
+    expect(t[0]).toEqual(['NAME', 'READY', 'STATUS', 'RESTARTS', 'AGE', 'LABELS']);
+    expect(row(t, 'web-a')![5]).toBe('app=web,tier=front');
+    expect(row(t, 'web-b')![5]).toBe('app=web');
+    const sel = await k(['get', 'pods', '-n', NS, '-l', 'tier in (front)', '-o', 'name']);
+    expect(sel.stdout).toBe('pod/web-a\n');
+  });
+
+  it('get pods -o yaml|json|name|jsonpath', async () => {
+    const yaml = await k(['get', 'pod', 'web-a', '-n', NS, '-o', 'yaml']);
+    expect(yaml.code, yaml.stderr).toBe(0);
+    expect(yaml.stdout).toMatch(/^apiVersion: v1\nkind: Pod\nmetadata:\n/);
+    expect(yaml.stdout).toContain('  name: web-a\n');
+    expect(yaml.stdout).toContain(`  namespace: ${NS}\n`);
+    expect(yaml.stdout).toContain('  nodeName: node-1\n');
+    expect(yaml.stdout).toContain('  phase: Running\n');
+    const json = await k(['get', 'pods', '-n', NS, '-o', 'json']);
+    const list = JSON.parse(json.stdout);
+    expect(list.kind).toBe('List');
+    expect(list.items.map((p: { metadata: { name: string } }) => p.metadata.name)).toEqual(['web-a', 'web-b']);
+    expect(list.items[0].kind).toBe('Pod');
+    const name = await k(['get', 'pods', '-n', NS, '-o', 'name']);
+    expect(name.stdout).toBe('pod/web-a\npod/web-b\n');
+    const jp = await k(['get', 'pods', '-n', NS, '-o', 'jsonpath={range .items[*]}{.metadata.name}={.status.phase}@{.spec.nodeName};{end}']);
+    expect(jp.stdout).toBe('web-a=Running@node-1;web-b=Pending@;');
+  });
+
+  it('get pod nope: NotFound from the server, exit 1', async () => {
+    const r = await k(['get', 'pod', 'nope', '-n', NS]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe('Error from server (NotFound): pods "nope" not found\n');
+  });
+
+  it('get nodes (and -o wide) and get ns', async () => {
+    const n = await k(['get', 'nodes']);
+    const t = table(n.stdout);
+    expect(t[0]).toEqual(['NAME', 'STATUS', 'ROLES', 'AGE', 'VERSION']);
+    expect(row(t, 'node-1')!.filter((_, i) => i !== 3)).toEqual(['node-1', 'Ready', 'control-plane', 'v1.32.0']);
+    const w = table((await k(['get', 'nodes', '-o', 'wide'])).stdout);
+    expect(w[0]).toEqual(['NAME', 'STATUS', 'ROLES', 'AGE', 'VERSION', 'INTERNAL-IP', 'EXTERNAL-IP', 'OS-IMAGE', 'KERNEL-VERSION', 'CONTAINER-RUNTIME']);
+    expect(row(w, 'node-1')!.slice(5)).toEqual(['10.0.0.11', '<none>', 'Ubuntu 24.04 LTS', '6.8.0-45-generic', 'docker://27.3.1']);
+    const ns = table((await k(['get', 'ns'])).stdout);
+    expect(ns[0]).toEqual(['NAME', 'STATUS', 'AGE']);
+    for (const name of ['default', 'kube-system', NS]) expect(row(ns, name)?.[1]).toBe('Active');
+  });
+
+  it('apply -f: created, unchanged, configured (kubectl decides from the server state)', async () => {
+    const p = file('demo.yaml', deployYaml('demo', 'nginx:1.27'));
+    const a = await k(['apply', '-f', p]);
+    expect(a.stderr).toBe('');
+    expect(a.stdout).toBe('deployment.apps/demo created\n');
+    const created = await api.get(`${deploys('default')}/demo`);
+    expect(created.metadata.annotations['kubectl.kubernetes.io/last-applied-configuration']).toContain('"nginx:1.27"');
+    const b = await k(['apply', '-f', p]);
+    expect(b.stdout).toBe('deployment.apps/demo unchanged\n');
+    expect((await api.get(`${deploys('default')}/demo`)).metadata.resourceVersion).toBe(created.metadata.resourceVersion);
+    writeFileSync(p, deployYaml('demo', 'nginx:1.28').replace('      - name: side\n        image: busybox:1.36\n', ''));
+    const c = await k(['apply', '-f', p]);
+    expect(c.stderr).toBe('');
+    expect(c.stdout).toBe('deployment.apps/demo configured\n');
+    const after = await api.get(`${deploys('default')}/demo`);
+    // strategic merge with $setElementOrder/$patch directives: main changed, side removed.
+    expect(after.spec.template.spec.containers.map((x: { name: string; image: string }) => `${x.name}=${x.image}`)).toEqual(['main=nginx:1.28']);
+    expect(after.metadata.generation).toBe(2);
+    const d = table((await k(['get', 'deploy'])).stdout);
+    expect(d[0]).toEqual(['NAME', 'READY', 'UP-TO-DATE', 'AVAILABLE', 'AGE']);
+    expect(row(d, 'demo')!.slice(0, 4)).toEqual(['demo', '0/1', '0', '0']);
+    const wide = table((await k(['get', 'deploy', 'demo', '-o', 'wide'])).stdout);
+    expect(wide[0]).toEqual(['NAME', 'READY', 'UP-TO-DATE', 'AVAILABLE', 'AGE', 'CONTAINERS', 'IMAGES', 'SELECTOR']);
+    expect(wide[1]!.slice(5)).toEqual(['main', 'nginx:1.28', 'app=demo']);
+  });
+
+  it('apply --server-side creates when absent, re-applies, and takes over a client-side-applied object', async () => {
+    const p = file('ssa.yaml', deployYaml('ssa', 'nginx:1.27'));
+    const a = await k(['apply', '--server-side', '-f', p]);
+    expect(a.stderr).toBe('');
+    expect(a.stdout).toBe('deployment.apps/ssa serverside-applied\n');
+    const obj = await api.get(`${deploys('default')}/ssa`);
+    expect(obj.metadata.managedFields.map((m: { manager: string; operation: string }) => `${m.manager}/${m.operation}`)).toEqual(['kubectl/Apply']);
+    writeFileSync(p, deployYaml('ssa', 'nginx:1.28'));
+    const b = await k(['apply', '--server-side', '-f', p]);
+    expect(b.stdout).toBe('deployment.apps/ssa serverside-applied\n');
+    expect((await api.get(`${deploys('default')}/ssa`)).spec.template.spec.containers[0].image).toBe('nginx:1.28');
+    // An object made by client-side apply: kubectl also migrates the last-applied annotation
+    // (a second apply PATCH by field manager kubectl-last-applied); it warns if that fails.
+    const csa = file('csa.yaml', deployYaml('csa', 'nginx:1.27'));
+    expect((await k(['apply', '-f', csa])).stdout).toBe('deployment.apps/csa created\n');
+    const c = await k(['apply', '--server-side', '-f', csa]);
+    expect(c.stderr).toBe('');
+    expect(c.stdout).toBe('deployment.apps/csa serverside-applied\n');
+  });
+
+  it('create -f, then AlreadyExists', async () => {
+    const p = file('pod-c.yaml', 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: c-1\nspec:\n  containers:\n  - name: main\n    image: busybox\n');
+    const a = await k(['create', '-f', p]);
+    expect(a.stderr).toBe('');
+    expect(a.stdout).toBe('pod/c-1 created\n');
+    const b = await k(['create', '-f', p]);
+    expect(b.code).toBe(1);
+    expect(b.stderr).toBe(`Error from server (AlreadyExists): error when creating "${p}": pods "c-1" already exists\n`);
+  });
+
+  it('delete waits until the object is gone', async () => {
+    await api.post(deploys('default'), JSON.parse(JSON.stringify({ ...yamlishDeploy('gone') })));
+    const r = await k(['delete', 'deploy', 'gone']);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toBe('deployment.apps "gone" deleted\n');
+    expect((await api.call('GET', `${deploys('default')}/gone`)).status).toBe(404);
+    const again = await k(['delete', 'deploy', 'gone']);
+    expect(again.code).toBe(1);
+    expect(again.stderr).toBe('Error from server (NotFound): deployments.apps "gone" not found\n');
+  });
+
+  it('delete of a pod bound to a node waits for the graceful deletion to finish', async () => {
+    await createPod('default', 'bound-1', undefined, { nodeName: 'node-1' });
+    await setRunning('default', 'bound-1');
+    const d = background(['delete', 'pod', 'bound-1', '--timeout=30s']);
+    // The pod is only marked (deletionTimestamp, grace 30 s); kubectl keeps waiting.
+    const marked = await eventually(async () => {
+      const p = await api.get(`${pods('default')}/bound-1`);
+      return p.metadata.deletionTimestamp ? p : undefined;
+    });
+    expect(marked.metadata.deletionGracePeriodSeconds).toBe(30);
+    const t = table((await k(['get', 'pod', 'bound-1'])).stdout);
+    expect(row(t, 'bound-1')![2]).toBe('Terminating');
+    expect(d.out.code).toBeNull();
+    // The kubelet confirms: delete with grace 0.
+    await api.del(`${pods('default')}/bound-1`, { apiVersion: 'v1', kind: 'DeleteOptions', gracePeriodSeconds: 0 });
+    expect(await d.exited).toBe(0);
+    expect(d.out.stdout).toBe('pod "bound-1" deleted\n');
+
+    await createPod('default', 'bound-2', undefined, { nodeName: 'node-1' });
+    const f = await k(['delete', 'pod', 'bound-2', '--grace-period=0', '--force']);
+    expect(f.code).toBe(0);
+    expect(f.stderr).toContain('Warning: Immediate deletion does not wait for confirmation that the running resource has been terminated.');
+    expect(f.stdout).toBe('pod "bound-2" force deleted\n');
+    expect((await api.call('GET', `${pods('default')}/bound-2`)).status).toBe(404);
+  });
+
+  it('get -w prints a new row when the object changes', async () => {
+    await createPod('default', 'w-1');
+    const w = background(['get', 'pod', 'w-1', '-w']);
+    try {
+      await eventually(() => /w-1\s+0\/1\s+Pending\s+0/.test(w.out.stdout));
+      await setRunning('default', 'w-1', '10.244.0.9', 1);
+      await eventually(() => /^w-1\s+1\/1\s+Running\s+1\s+\d+s$/m.test(w.out.stdout));
+      const lines = w.out.stdout.trim().split('\n');
+      expect(table(lines[0]!)[0]).toEqual(['NAME', 'READY', 'STATUS', 'RESTARTS', 'AGE']);
+      // One header only: every event after the first is a headerless one-row Table.
+      expect(lines.filter((l) => l.startsWith('NAME')).length).toBe(1);
+    } finally {
+      w.child.kill();
+    }
+    await w.exited;
+  });
+
+  it('wait --for=condition=Ready, --for=jsonpath, --for=delete', async () => {
+    await createPod('default', 'wait-1');
+    const w = background(['wait', '--for=condition=Ready', 'pod/wait-1', '--timeout=20s']);
+    const jp = background(['wait', "--for=jsonpath={.status.phase}=Running", 'pod/wait-1', '--timeout=20s']);
+    // Let both reach their watch before the change (they list, then watch from the list RV).
+    await eventually(() => proxy.requests.filter((r) => r.url.includes('watch=true') && r.url.includes('wait-1')).length >= 2);
+    expect(w.out.code).toBeNull();
+    await setRunning('default', 'wait-1');
+    expect(await w.exited).toBe(0);
+    expect(w.out.stdout).toBe('pod/wait-1 condition met\n');
+    expect(await jp.exited).toBe(0);
+    expect(jp.out.stdout).toBe('pod/wait-1 condition met\n');
+
+    const timeout = await k(['wait', '--for=condition=Ready=false', 'pod/wait-1', '--timeout=1s']);
+    expect(timeout.code).toBe(1);
+    expect(timeout.stderr).toBe('error: timed out waiting for the condition on pods/wait-1\n');
+
+    const watches = () => proxy.requests.filter((r) => r.url.includes('watch=true') && r.url.includes('wait-1')).length;
+    const before = watches();
+    const del = background(['wait', '--for=delete', 'pod/wait-1', '--timeout=20s']);
+    await eventually(() => watches() > before);
+    await api.del(`${pods('default')}/wait-1`);
+    expect(await del.exited, del.out.stderr).toBe(0);
+    expect(del.out.stdout, del.out.stderr).toBe('pod/wait-1 condition met\n');
+    // Already gone: one GET, 404, success without a word.
+    const absent = await k(['wait', '--for=delete', 'pod/never-was', '--timeout=5s']);
+    expect(absent).toEqual({ code: 0, stdout: '', stderr: '' });
+  });
+
+  it('scale uses the Scale subresource', async () => {
+    await api.post(deploys('default'), yamlishDeploy('sc'));
+    const r = await k(['scale', 'deploy/sc', '--replicas=3']);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toBe('deployment.apps/sc scaled\n');
+    expect(proxy.requests.some((q) => q.method === 'PATCH' && q.url.startsWith(`${deploys('default')}/sc/scale`))).toBe(true);
+    expect((await api.get(`${deploys('default')}/sc`)).spec.replicas).toBe(3);
+    const scale = await api.get(`${deploys('default')}/sc/scale`);
+    expect(scale).toMatchObject({ kind: 'Scale', apiVersion: 'autoscaling/v1', spec: { replicas: 3 }, status: { selector: 'app=sc' } });
+    const t = table((await k(['get', 'deploy', 'sc'])).stdout);
+    expect(row(t, 'sc')![1]).toBe('0/3');
+    // --current-replicas is a precondition kubectl checks against the Scale.
+    const pre = await k(['scale', 'deploy/sc', '--current-replicas=2', '--replicas=1']);
+    expect(pre.code).toBe(1);
+    expect(pre.stderr).toContain('Expected replicas to be 2, was 3');
+  });
+
+  it('label, annotate, patch --type=merge|json|strategic', async () => {
+    await api.post(deploys('default'), yamlishDeploy('pt'));
+    const url = `${deploys('default')}/pt`;
+    expect((await k(['label', 'deploy', 'pt', 'team=a'])).stdout).toBe('deployment.apps/pt labeled\n');
+    expect((await k(['label', 'deploy', 'pt', 'team=b'])).stderr).toBe("error: 'team' already has a value (a), and --overwrite is false\n");
+    expect((await k(['label', 'deploy', 'pt', 'team=b', '--overwrite'])).stdout).toBe('deployment.apps/pt labeled\n');
+    expect((await k(['annotate', 'deploy', 'pt', 'note=hello world'])).stdout).toBe('deployment.apps/pt annotated\n');
+    let obj = await api.get(url);
+    expect(obj.metadata.labels).toEqual({ app: 'pt', team: 'b' });
+    expect(obj.metadata.annotations).toEqual({ note: 'hello world' });
+    expect((await k(['label', 'deploy', 'pt', 'team-'])).stdout).toBe('deployment.apps/pt unlabeled\n');
+
+    const m = await k(['patch', 'deploy', 'pt', '--type=merge', '-p', '{"spec":{"replicas":2}}']);
+    expect(m.stdout).toBe('deployment.apps/pt patched\n');
+    const j = await k(['patch', 'deploy', 'pt', '--type=json', '-p', '[{"op":"replace","path":"/spec/template/spec/containers/1/image","value":"busybox:1.37"}]']);
+    expect(j.stdout).toBe('deployment.apps/pt patched\n');
+    // Strategic (kubectl's default type): containers merge by name, so `side` stays.
+    const s = await k(['patch', 'deploy', 'pt', '-p', '{"spec":{"template":{"spec":{"containers":[{"name":"main","image":"nginx:1.29"}]}}}}']);
+    expect(s.stderr).toBe('');
+    expect(s.stdout).toBe('deployment.apps/pt patched\n');
+    obj = await api.get(url);
+    expect(obj.spec.replicas).toBe(2);
+    expect(obj.spec.template.spec.containers.map((x: { name: string; image: string }) => `${x.name}=${x.image}`)).toEqual(['main=nginx:1.29', 'side=busybox:1.37']);
+    const same = await k(['patch', 'deploy', 'pt', '-p', '{"spec":{"template":{"spec":{"containers":[{"name":"main","image":"nginx:1.29"}]}}}}']);
+    expect(same.stdout).toBe('deployment.apps/pt patched (no change)\n');
+    const bad = await k(['patch', 'deploy', 'pt', '--type=json', '-p', '[{"op":"test","path":"/spec/replicas","value":9}]']);
+    expect(bad.code).toBe(1);
+    // Upstream: 422 Invalid without kind/name, the json-patch error as the cause; kubectl's wording.
+    expect(bad.stderr).toBe('The request is invalid: : testing value /spec/replicas failed: test failed\n');
+  });
+
+  it('api-resources lists the served resources from discovery', async () => {
+    const r = await k(['api-resources']);
+    expect(r.code, r.stderr).toBe(0);
+    const t = table(r.stdout);
+    expect(t[0]).toEqual(['NAME', 'SHORTNAMES', 'APIVERSION', 'NAMESPACED', 'KIND']);
+    expect(row(t, 'pods')).toEqual(['pods', 'po', 'v1', 'true', 'Pod']);
+    expect(row(t, 'deployments')).toEqual(['deployments', 'deploy', 'apps/v1', 'true', 'Deployment']);
+    expect(row(t, 'nodes')).toEqual(['nodes', 'no', 'v1', 'false', 'Node']);
+    expect(row(t, 'resourceclaims')).toEqual(['resourceclaims', 'resource.k8s.io/v1', 'true', 'ResourceClaim']);
+    const apps = await k(['api-resources', '--api-group=apps', '-o', 'name']);
+    expect(apps.stdout.split('\n')).toContain('deployments.apps');
+  });
+
+  it('explain pods.spec.containers reads the OpenAPI v3 schemas', async () => {
+    const r = await k(['explain', 'pods.spec.containers']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/^KIND:\s+Pod\nVERSION:\s+v1\n\nFIELD: containers <\[\]Container>\n/);
+    expect(r.stdout).toMatch(/^ {2}image\t<string>$/m);
+    expect(r.stdout).toMatch(/^ {2}ports\t<\[\]ContainerPort>$/m);
+    // The description of the field, then of its type — once each (as upstream prints it).
+    const desc = r.stdout.split('DESCRIPTION:\n')[1]!.split('FIELDS:')[0]!;
+    const lines = desc.split('\n').map((l) => l.trim()).filter(Boolean);
+    expect(new Set(lines).size).toBe(lines.length);
+    const d = await k(['explain', 'deployment.spec.replicas']);
+    expect(d.stdout).toMatch(/^GROUP:\s+apps\nKIND:\s+Deployment\nVERSION:\s+v1\n\nFIELD: replicas <integer>\n/);
+  });
+
+  it('get all lists pods and deployments of the namespace', async () => {
+    await createNamespace('e2e-all');
+    await createPod('e2e-all', 'p1');
+    await api.post(deploys('e2e-all'), yamlishDeploy('d1'));
+    const r = await k(['get', 'all', '-n', 'e2e-all']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/^NAME\s+READY\s+STATUS\s+RESTARTS\s+AGE\npod\/p1\s+0\/1\s+Pending\s+0\s+\d+s\n/);
+    expect(r.stdout).toMatch(/\nNAME\s+READY\s+UP-TO-DATE\s+AVAILABLE\s+AGE\ndeployment\.apps\/d1\s+0\/1\s+0\s+0\s+\d+s\n/);
+  });
+
+  it('no credentials or a wrong token: You must be logged in to the server', async () => {
+    // Straight at the server: kubectl sends no token over http at all.
+    const direct = kubectlFor(writeKubeconfig(tempDir(), server.url, server.token));
+    const a = await direct(['get', 'pods']);
+    expect(a.code).toBe(1);
+    expect(a.stderr).toMatch(/^error: You must be logged in to the server \(the server has asked for the client to provide credentials\)$/m);
+    // Discovery cached, then the token goes bad: the 401 Status of the list itself.
+    const p = await startProxy(server.url, server.token);
+    try {
+      const kk = kubectlFor(writeKubeconfig(tempDir(), p.url));
+      expect((await kk(['get', 'pods', '-n', NS, '-o', 'name'])).code).toBe(0);
+      p.setToken('not-the-token');
+      const b = await kk(['get', 'pods', '-n', NS]);
+      expect(b.code).toBe(1);
+      expect(b.stderr).toBe('error: You must be logged in to the server (Unauthorized)\n');
+    } finally {
+      await p.close();
+    }
+  });
+});
+
+/** A Deployment body for the API (what the YAML above decodes to). */
+function yamlishDeploy(name: string): Record<string, unknown> {
+  return {
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: { name, labels: { app: name } },
+    spec: {
+      replicas: 1,
+      selector: { matchLabels: { app: name } },
+      template: {
+        metadata: { labels: { app: name } },
+        spec: { containers: [{ name: 'main', image: 'nginx:1.27' }, { name: 'side', image: 'busybox:1.36' }] },
+      },
+    },
+  };
+}
