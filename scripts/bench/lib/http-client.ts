@@ -32,7 +32,7 @@ export class Connection {
 
   constructor(host: string, port: number, tls = false) {
     // TLS (BENCH_TLS=1): the server's self-made CA is not checked; this is a load generator.
-    this.socket = tls ? tlsConnect({ host, port, rejectUnauthorized: false, noDelay: true }) : connect({ host, port, noDelay: true });
+    this.socket = tls ? tlsConnect({ host, port, rejectUnauthorized: false }) : connect({ host, port, noDelay: true });
     this.ready = new Promise((resolve, reject) => {
       this.socket.once(tls ? 'secureConnect' : 'connect', () => resolve());
       this.socket.once('error', reject);
