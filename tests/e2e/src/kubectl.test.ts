@@ -4,8 +4,8 @@
  * Status objects, discovery and OpenAPI, and from kubectl's own logic (apply's
  * created/configured/unchanged, wait, delete --wait).
  *
- * kubectl talks to the server through lib/proxy.ts, which adds the bearer token: client-go
- * never sends credentials to an http:// server (the api-server has no TLS yet).
+ * The server serves TLS and kubectl uses the kubeconfig it wrote (CA + token): client-go never
+ * sends credentials to an http:// server.
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -13,10 +13,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '@skiff/testing';
 import { apiClient, nodeManifest, podManifest, runningStatus, type Api } from './lib/api.ts';
 import { eventually, haveKubectl, kubectlFor, tempDir, writeKubeconfig, type Kubectl } from './lib/kubectl.ts';
-import { startProxy, type Proxy } from './lib/proxy.ts';
 
 let server: TestServer;
-let proxy: Proxy;
 let api: Api;
 let k: Kubectl;
 let dir: string;
@@ -86,11 +84,11 @@ function background(args: string[]) {
 }
 
 beforeAll(async () => {
-  server = await startTestServer();
-  proxy = await startProxy(server.url, server.token);
+  server = await startTestServer({ tls: true });
+  expect(server.url).toMatch(/^https:/);
   dir = tempDir();
-  k = kubectlFor(writeKubeconfig(dir, proxy.url), dir);
-  api = apiClient(() => server.url, server.token);
+  k = kubectlFor(server.kubeconfigPath, dir);
+  api = apiClient(() => server.url, server.token, server.caPem);
   await api.post('/api/v1/nodes', nodeManifest('node-1'));
   await createNamespace(NS);
   await createPod(NS, 'web-a', { app: 'web', tier: 'front' }, { nodeName: 'node-1' });
@@ -99,7 +97,6 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await proxy?.close();
   await server?.close();
 });
 
@@ -302,10 +299,11 @@ describe.skipIf(!haveKubectl)('kubectl 1.32 against the api-server', () => {
 
   it('wait --for=condition=Ready, --for=jsonpath, --for=delete', async () => {
     await createPod('default', 'wait-1');
-    const w = background(['wait', '--for=condition=Ready', 'pod/wait-1', '--timeout=20s']);
-    const jp = background(['wait', "--for=jsonpath={.status.phase}=Running", 'pod/wait-1', '--timeout=20s']);
-    // Let both reach their watch before the change (they list, then watch from the list RV).
-    await eventually(() => proxy.requests.filter((r) => r.url.includes('watch=true') && r.url.includes('wait-1')).length >= 2);
+    // -v=6 logs each request when its response headers arrive: the watch line means kubectl waits.
+    const watching = (b: ReturnType<typeof background>) => /GET https:\S+watch=true\S* 200 OK/.test(b.out.stderr);
+    const w = background(['wait', '--for=condition=Ready', 'pod/wait-1', '--timeout=20s', '-v=6']);
+    const jp = background(['wait', "--for=jsonpath={.status.phase}=Running", 'pod/wait-1', '--timeout=20s', '-v=6']);
+    await eventually(() => watching(w) && watching(jp));
     expect(w.out.code).toBeNull();
     await setRunning('default', 'wait-1');
     expect(await w.exited).toBe(0);
@@ -317,10 +315,8 @@ describe.skipIf(!haveKubectl)('kubectl 1.32 against the api-server', () => {
     expect(timeout.code).toBe(1);
     expect(timeout.stderr).toBe('error: timed out waiting for the condition on pods/wait-1\n');
 
-    const watches = () => proxy.requests.filter((r) => r.url.includes('watch=true') && r.url.includes('wait-1')).length;
-    const before = watches();
-    const del = background(['wait', '--for=delete', 'pod/wait-1', '--timeout=20s']);
-    await eventually(() => watches() > before);
+    const del = background(['wait', '--for=delete', 'pod/wait-1', '--timeout=20s', '-v=6']);
+    await eventually(() => watching(del));
     await api.del(`${pods('default')}/wait-1`);
     expect(await del.exited, del.out.stderr).toBe(0);
     expect(del.out.stdout, del.out.stderr).toBe('pod/wait-1 condition met\n');
@@ -331,10 +327,9 @@ describe.skipIf(!haveKubectl)('kubectl 1.32 against the api-server', () => {
 
   it('scale uses the Scale subresource', async () => {
     await api.post(deploys('default'), yamlishDeploy('sc'));
-    const r = await k(['scale', 'deploy/sc', '--replicas=3']);
-    expect(r.stderr).toBe('');
+    const r = await k(['scale', 'deploy/sc', '--replicas=3', '-v=6']);
     expect(r.stdout).toBe('deployment.apps/sc scaled\n');
-    expect(proxy.requests.some((q) => q.method === 'PATCH' && q.url.startsWith(`${deploys('default')}/sc/scale`))).toBe(true);
+    expect(r.stderr).toMatch(/PATCH https:\S+\/namespaces\/default\/deployments\/sc\/scale 200 OK/);
     expect((await api.get(`${deploys('default')}/sc`)).spec.replicas).toBe(3);
     const scale = await api.get(`${deploys('default')}/sc/scale`);
     expect(scale).toMatchObject({ kind: 'Scale', apiVersion: 'autoscaling/v1', spec: { replicas: 3 }, status: { selector: 'app=sc' } });
@@ -415,23 +410,18 @@ describe.skipIf(!haveKubectl)('kubectl 1.32 against the api-server', () => {
   });
 
   it('no credentials or a wrong token: You must be logged in to the server', async () => {
-    // Straight at the server: kubectl sends no token over http at all.
-    const direct = kubectlFor(writeKubeconfig(tempDir(), server.url, server.token));
-    const a = await direct(['get', 'pods']);
-    expect(a.code).toBe(1);
-    expect(a.stderr).toMatch(/^error: You must be logged in to the server \(the server has asked for the client to provide credentials\)$/m);
-    // Discovery cached, then the token goes bad: the 401 Status of the list itself.
-    const p = await startProxy(server.url, server.token);
-    try {
-      const kk = kubectlFor(writeKubeconfig(tempDir(), p.url));
-      expect((await kk(['get', 'pods', '-n', NS, '-o', 'name'])).code).toBe(0);
-      p.setToken('not-the-token');
-      const b = await kk(['get', 'pods', '-n', NS]);
-      expect(b.code).toBe(1);
-      expect(b.stderr).toBe('error: You must be logged in to the server (Unauthorized)\n');
-    } finally {
-      await p.close();
-    }
+    const kc = (token?: string) => writeKubeconfig(tempDir(), server.url, { ...(token ? { token } : {}), caPem: server.caPem! });
+    // No credentials at all: kubectl itself asks for basic-auth (client-side, as upstream).
+    const none = await kubectlFor(kc())(['get', 'pods']);
+    expect(none).toMatchObject({ code: 1, stdout: 'Please enter Username: ', stderr: 'error: EOF\n' });
+    // Cold discovery cache: discovery itself gets the 401.
+    const wrong = await kubectlFor(kc('not-the-token'))(['get', 'pods']);
+    expect(wrong.code).toBe(1);
+    expect(wrong.stderr).toMatch(/^error: You must be logged in to the server \(the server has asked for the client to provide credentials\)$/m);
+    // Warm discovery cache (shared with the good kubeconfig): the list's own 401 Status.
+    const cached = kubectlFor(kc('not-the-token'), tempDir(), k.cacheDir);
+    const r = await cached(['get', 'pods', '-n', NS]);
+    expect(r).toEqual({ code: 1, stdout: '', stderr: 'error: You must be logged in to the server (Unauthorized)\n' });
   });
 });
 

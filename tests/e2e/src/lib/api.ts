@@ -1,4 +1,10 @@
-/** A tiny fetch client for test setup and assertions (raw status and parsed body). */
+/**
+ * A tiny HTTP(S) client for test setup and assertions (raw status and parsed body). Trusts the
+ * server's own CA when it serves TLS; retries once when a restarted server dropped the connection.
+ */
+import { request as httpRequest } from 'node:http';
+import { request as httpsRequest } from 'node:https';
+
 export interface Res {
   status: number;
   body: any; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -7,21 +13,40 @@ export interface Res {
 
 export type Api = ReturnType<typeof apiClient>;
 
-export function apiClient(base: () => string, token: string) {
+function send(url: URL, method: string, headers: Record<string, string>, body: string | undefined, ca: string | undefined): Promise<Res> {
+  return new Promise((resolve, reject) => {
+    const req = (url.protocol === 'https:' ? httpsRequest : httpRequest)(url, { method, headers, ...(ca ? { ca } : {}), agent: false }, (res) => {
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (d: string) => (text += d));
+      res.on('end', () => {
+        let parsed: unknown;
+        try {
+          parsed = text ? JSON.parse(text) : undefined;
+        } catch {
+          parsed = undefined;
+        }
+        resolve({ status: res.statusCode ?? 0, body: parsed, text });
+      });
+      res.on('error', reject);
+    });
+    req.setTimeout(20_000, () => req.destroy(new Error(`${method} ${url.pathname} timed out`)));
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+export function apiClient(base: () => string, token: string, ca?: string) {
   async function call(method: string, path: string, body?: unknown, contentType = 'application/json'): Promise<Res> {
-    const headers: Record<string, string> = { authorization: `Bearer ${token}` };
-    if (body !== undefined) headers['content-type'] = contentType;
-    const init = { method, headers, ...(body !== undefined ? { body: typeof body === 'string' ? body : JSON.stringify(body) } : {}) };
-    // A pooled connection to a restarted server fails once; retry like kubectl does.
-    const r = await fetch(base() + path, init).catch(() => fetch(base() + path, init));
-    const text = await r.text();
-    let parsed: unknown;
-    try {
-      parsed = text ? JSON.parse(text) : undefined;
-    } catch {
-      parsed = undefined;
+    const headers: Record<string, string> = { authorization: `Bearer ${token}`, accept: 'application/json' };
+    const payload = body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body);
+    if (payload !== undefined) {
+      headers['content-type'] = contentType;
+      // Node frames a DELETE body only with an explicit length (it never chunks DELETE).
+      headers['content-length'] = String(Buffer.byteLength(payload));
     }
-    return { status: r.status, body: parsed, text };
+    const url = new URL(base() + path);
+    return send(url, method, headers, payload, ca).catch(() => send(url, method, headers, payload, ca));
   }
   const ok = async (p: Promise<Res>): Promise<any> => { // eslint-disable-line @typescript-eslint/no-explicit-any
     const r = await p;

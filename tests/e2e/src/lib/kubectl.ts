@@ -19,15 +19,16 @@ export function tempDir(prefix = 'skiff-e2e-'): string {
   return mkdtempSync(join(tmpdir(), prefix));
 }
 
-/** A kubeconfig for `server` (token written too, though kubectl ignores it over http). */
-export function writeKubeconfig(dir: string, server: string, token?: string, name = 'kubeconfig'): string {
+/** A kubeconfig for `server`, optionally with a token and the CA that signed its certificate. */
+export function writeKubeconfig(dir: string, server: string, opts: { token?: string; caPem?: string } = {}, name = 'kubeconfig'): string {
   const path = join(dir, name);
-  const user = token === undefined ? '{}' : `{token: ${JSON.stringify(token)}}`;
+  const user = opts.token === undefined ? '{}' : `{token: ${JSON.stringify(opts.token)}}`;
+  const ca = opts.caPem ? `, certificate-authority-data: ${Buffer.from(opts.caPem).toString('base64')}` : '';
   writeFileSync(
     path,
     `apiVersion: v1
 kind: Config
-clusters: [{name: e2e, cluster: {server: ${JSON.stringify(server)}}}]
+clusters: [{name: e2e, cluster: {server: ${JSON.stringify(server)}${ca}}}]
 users: [{name: e2e, user: ${user}}]
 contexts: [{name: e2e, context: {cluster: e2e, user: e2e, namespace: default}}]
 current-context: e2e
@@ -45,8 +46,7 @@ export interface Kubectl {
   dir: string;
 }
 
-export function kubectlFor(kubeconfig: string, dir = tempDir()): Kubectl {
-  const cacheDir = join(dir, 'cache');
+export function kubectlFor(kubeconfig: string, dir = tempDir(), cacheDir = join(dir, 'cache')): Kubectl {
   const env = { PATH: process.env['PATH'] ?? '/usr/bin:/bin', HOME: dir };
   const base = ['--kubeconfig', kubeconfig, '--cache-dir', cacheDir];
   const run = ((args: string[], o: { stdin?: string; timeoutMs?: number } = {}) =>
