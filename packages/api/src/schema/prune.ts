@@ -3,6 +3,7 @@
  * field "spec.foo"`, Warn → Warning header, Ignore → dropped silently). Records and
  * Unknown-typed subtrees (opaque DRA parameters) accept any key.
  */
+import { isCleanObject } from './fast-check.ts';
 import type { TSchema } from '@sinclair/typebox';
 import { shapeOf, isPlainObject, childPath, indexPath, keyPath } from './introspect.ts';
 
@@ -13,6 +14,12 @@ export interface PruneOptions {
 
 /** Returns the paths of unknown fields, in document order. */
 export function pruneUnknownFields(schema: TSchema, obj: unknown, opts: PruneOptions): string[] {
+  if (isCleanObject(schema, obj)) return [];
+  return unknownFields(schema, obj, opts);
+}
+
+/** The full walk, without the compiled fast path (tests compare the two). */
+export function unknownFields(schema: TSchema, obj: unknown, opts: PruneOptions): string[] {
   const found: string[] = [];
   walk(schema, obj, '', opts.remove, found);
   return found;

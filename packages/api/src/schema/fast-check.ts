@@ -1,0 +1,65 @@
+/**
+ * A compiled fast path in front of the schema walkers. Most writes (controllers, agents,
+ * kubectl) are clean: no unknown fields, no nulls, no numeric quantities, no type errors. For
+ * those, normalising, type-validating and pruning are three walks that find nothing. One
+ * TypeBox-compiled check of a stricter copy of the kind's schema (objects closed, quantities
+ * strings only, enums as literals, null only where the schema allows it) answers "would every
+ * walker be a no-op?" in one generated function; only objects that fail it take the walkers,
+ * which then produce the field-level causes. The strict copy must never accept what a walker
+ * would change or reject: it is stricter by construction, never looser.
+ */
+import { Kind, Type, type TSchema } from '@sinclair/typebox';
+import { TypeCompiler, type TypeCheck } from '@sinclair/typebox/compiler';
+import { shapeOf } from './introspect.ts';
+
+const checks = new WeakMap<TSchema, TypeCheck<TSchema>>();
+
+function strict(schema: TSchema): TSchema {
+  const shape = shapeOf(schema);
+  switch (shape.type) {
+    case 'quantity':
+      return Type.String();
+    case 'int-or-string':
+      return Type.Union([Type.Integer(), Type.String()]);
+    case 'enum':
+      return Type.Union(shape.values.map((v) => Type.Literal(v)));
+    case 'object': {
+      const props: Record<string, TSchema> = {};
+      for (const [k, p] of Object.entries(shape.properties)) props[k] = shape.required.has(k) ? strict(p) : Type.Optional(strict(p));
+      return Type.Object(props, { additionalProperties: false });
+    }
+    case 'record':
+      return Type.Record(Type.String(), strict(shape.value));
+    case 'array':
+      return Type.Array(strict(shape.items));
+    case 'nullable':
+      return Type.Union([strict(shape.inner), Type.Null()]);
+    case 'union':
+      return Type.Union(shape.members.map(strict));
+    case 'literal':
+      return Type.Literal(shape.value as string | number | boolean);
+    case 'string':
+      return Type.String();
+    case 'integer':
+      return Type.Integer();
+    case 'number':
+      return Type.Number();
+    case 'boolean':
+      return Type.Boolean();
+    case 'null':
+      return Type.Null();
+    default:
+      // Unknown / free-form subtrees: the walkers accept anything there too.
+      return (schema as unknown as Record<symbol, unknown>)[Kind] === 'Unknown' ? Type.Unknown() : Type.Any();
+  }
+}
+
+/** True when `value` needs no normalisation, has no unknown fields and no type errors. */
+export function isCleanObject(schema: TSchema, value: unknown): boolean {
+  let check = checks.get(schema);
+  if (!check) {
+    check = TypeCompiler.Compile(strict(schema));
+    checks.set(schema, check);
+  }
+  return check.Check(value);
+}
