@@ -10,7 +10,8 @@ import type { Authenticator } from './auth/tokens.ts';
 import type { ServerContext } from './context.ts';
 import { DISCOVERY_CONTENT_TYPE, parseAccept } from './http/accept.ts';
 import type { Query } from './http/query.ts';
-import type { JsonReply } from './http/reply.ts';
+import { chunked, type JsonReply } from './http/reply.ts';
+import { Readable } from 'node:stream';
 import { resolvePath } from './http/resolve.ts';
 import { registerAuth } from './plugins/auth.ts';
 import { BODY_LIMIT, registerErrorHandling } from './plugins/errors.ts';
@@ -32,6 +33,7 @@ export interface AppOptions {
 function send(reply: FastifyReply, r: JsonReply, warnings: string[] = []): FastifyReply {
   if (warnings.length) void reply.header('warning', warnings.map((w) => `299 - ${JSON.stringify(w)}`).join(', '));
   if (r.headers) for (const [k, v] of Object.entries(r.headers)) void reply.header(k, v);
+  if (r.pieces) return reply.type('application/json').code(r.code).send(Readable.from(chunked(r.pieces()), { objectMode: false }));
   if (!r.headers?.['content-type']) return reply.type('application/json').code(r.code).send(r.json);
   // A Buffer keeps Fastify from rewriting parameterised media types (as=Table;v=v1;g=meta.k8s.io).
   return reply.code(r.code).send(Buffer.from(r.json));

@@ -72,6 +72,19 @@ describe('pagination', () => {
   });
 });
 
+describe('large lists', () => {
+  it('streams lists beyond the small-list size as one valid JSON document', async () => {
+    const url = '/api/v1/namespaces/other/configmaps';
+    for (let i = 0; i < 260; i++) await api.post(url, { metadata: { name: `cm-${String(i).padStart(3, '0')}` }, data: { i: String(i), text: 'é✓'.repeat(50) } });
+    const r = await api.get(url);
+    expect(r.status).toBe(200);
+    expect(r.body.kind).toBe('ConfigMapList');
+    expect(r.body.items).toHaveLength(260);
+    expect(r.body.items[259].data.i).toBe('259');
+    expect(r.body.items[0].data.text).toBe('é✓'.repeat(50));
+  });
+});
+
 describe('resourceVersion on list', () => {
   it('0 and NotOlderThan serve current state; a future version is a timeout; match without version is 400', async () => {
     const cur = await api.get(PODS);

@@ -71,7 +71,21 @@ export function listObjects(ctx: ServerContext, req: ResourceRequest): JsonReply
     return reply(200, table, { 'content-type': TABLE_CONTENT_TYPE });
   }
   const head = `{"kind":${JSON.stringify(req.type.listKind)},"apiVersion":${JSON.stringify(apiVersionOf(req.type))},"metadata":${JSON.stringify(meta)},"items":[`;
-  let body = head;
-  for (let i = 0; i < page.length; i++) body += (i === 0 ? '' : ',') + page[i]!.json;
-  return replyRaw(200, body + ']}');
+  if (page.length <= SMALL_LIST) {
+    let body = head;
+    for (let i = 0; i < page.length; i++) body += (i === 0 ? '' : ',') + page[i]!.json;
+    return replyRaw(200, body + ']}');
+  }
+  return {
+    code: 200,
+    json: '',
+    pieces: function* () {
+      yield head;
+      for (let i = 0; i < page.length; i++) yield i === 0 ? page[i]!.json : ',' + page[i]!.json;
+      yield ']}';
+    },
+  };
 }
+
+/** Up to this many items a list is answered as one string; beyond, it is streamed. */
+const SMALL_LIST = 200;
