@@ -13,6 +13,12 @@ import { TypeCompiler, type TypeCheck } from '@sinclair/typebox/compiler';
 import { shapeOf } from './introspect.ts';
 
 const checks = new WeakMap<TSchema, TypeCheck<TSchema>>();
+/**
+ * Objects already found clean, per schema: one request passes its object through prune,
+ * type validation and two normalisations, and should pay for one check. Only the server's own
+ * defaulting mutates an object after that, and defaults are well-typed by construction.
+ */
+const known = new WeakMap<object, TSchema>();
 
 function strict(schema: TSchema): TSchema {
   const shape = shapeOf(schema);
@@ -56,10 +62,13 @@ function strict(schema: TSchema): TSchema {
 
 /** True when `value` needs no normalisation, has no unknown fields and no type errors. */
 export function isCleanObject(schema: TSchema, value: unknown): boolean {
+  if (typeof value === 'object' && value !== null && known.get(value) === schema) return true;
   let check = checks.get(schema);
   if (!check) {
     check = TypeCompiler.Compile(strict(schema));
     checks.set(schema, check);
   }
-  return check.Check(value);
+  const ok = check.Check(value);
+  if (ok && typeof value === 'object' && value !== null) known.set(value, schema);
+  return ok;
 }
