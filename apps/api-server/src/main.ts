@@ -4,6 +4,10 @@
  *   --port N         (default 6443)   --bind-address ADDR (default 127.0.0.1)
  *   --synchronous NORMAL|FULL        SQLite durability (default NORMAL: safe against process
  *                                    crashes; FULL also against power loss)
+ *   --tls-san NAME                   extra DNS name/IP for the serving certificate (repeatable)
+ *   --advertise-url URL              the server URL written into the kubeconfig
+ *   --kubeconfig PATH                where to write the admin kubeconfig (default DATA_DIR/kubeconfig)
+ *   --insecure-http                  serve plain http (kubectl will not send tokens; tests only)
  */
 import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
@@ -18,6 +22,9 @@ export async function main(argv: string[]): Promise<void> {
       'bind-address': { type: 'string', default: process.env['SKIFF_BIND_ADDRESS'] ?? '127.0.0.1' },
       synchronous: { type: 'string', default: 'NORMAL' },
       'advertise-url': { type: 'string' },
+      'tls-san': { type: 'string', multiple: true, default: [] },
+      kubeconfig: { type: 'string' },
+      'insecure-http': { type: 'boolean', default: false },
     },
     strict: true,
   });
@@ -29,6 +36,9 @@ export async function main(argv: string[]): Promise<void> {
     host: values['bind-address'],
     synchronous: sync,
     ...(values['advertise-url'] ? { advertiseUrl: values['advertise-url'] } : {}),
+    ...(values.kubeconfig ? { kubeconfigPath: resolve(values.kubeconfig) } : {}),
+    tlsSans: values['tls-san'],
+    tls: !values['insecure-http'],
   });
   const stop = (): void => {
     void server.close().then(() => process.exit(0));

@@ -38,6 +38,8 @@ export interface ApiServerOptions {
   tls?: boolean;
   /** Extra DNS names / IPs for the server certificate (loopback and the hostname are always in). */
   tlsSans?: string[];
+  /** Where to write the admin kubeconfig (default: DATA_DIR/kubeconfig). */
+  kubeconfigPath?: string;
 }
 
 export interface ApiServer {
@@ -82,7 +84,7 @@ export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer>
   const addr = app.server.address() as AddressInfo;
   const shown = addr.address === '0.0.0.0' || addr.address === '::' ? '127.0.0.1' : addr.family === 'IPv6' ? `[${addr.address}]` : addr.address;
   const url = opts.advertiseUrl ?? `${tls ? 'https' : 'http'}://${shown}:${addr.port}`;
-  const kubeconfigPath = join(opts.dataDir, 'kubeconfig');
+  const kubeconfigPath = opts.kubeconfigPath ?? join(opts.dataDir, 'kubeconfig');
   writeKubeconfig(kubeconfigPath, url, token, tls?.caPem);
   log.info({ url, dataDir: opts.dataDir }, 'api-server listening');
   let closed = false;
