@@ -46,8 +46,8 @@ export interface Kubectl {
   dir: string;
 }
 
-export function kubectlFor(kubeconfig: string, dir = tempDir(), cacheDir = join(dir, 'cache')): Kubectl {
-  const env = { PATH: process.env['PATH'] ?? '/usr/bin:/bin', HOME: dir };
+export function kubectlFor(kubeconfig: string, dir = tempDir(), cacheDir = join(dir, 'cache'), extraEnv: Record<string, string> = {}): Kubectl {
+  const env = { PATH: process.env['PATH'] ?? '/usr/bin:/bin', HOME: dir, ...extraEnv };
   const base = ['--kubeconfig', kubeconfig, '--cache-dir', cacheDir];
   const run = ((args: string[], o: { stdin?: string; timeoutMs?: number } = {}) =>
     new Promise<Result>((resolve) => {
