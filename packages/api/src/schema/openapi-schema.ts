@@ -58,7 +58,9 @@ export class ComponentCollector {
       case 'object': {
         out['type'] = 'object';
         out['properties'] = Object.fromEntries(Object.entries(shape.properties).map(([k, v]) => [k, this.convert(v)]));
-        if (shape.required.size > 0) out['required'] = [...shape.required];
+        // Upstream kinds mark none of apiVersion/kind/metadata required (explain prints -required-).
+        const required = [...shape.required].filter((k) => !(s['x-kubernetes-group-version-kind'] && (k === 'apiVersion' || k === 'kind' || k === 'metadata')));
+        if (required.length > 0) out['required'] = required;
         return out;
       }
       case 'record':

@@ -66,6 +66,7 @@ describe('openApiV3ForGroupVersion', () => {
     const d = doc('', 'v1');
     const pod = d.components.schemas['io.k8s.api.core.v1.Pod'] as any;
     expect(pod['x-kubernetes-group-version-kind']).toEqual([{ group: '', version: 'v1', kind: 'Pod' }]);
+    expect(pod.required).toBeUndefined();
     const spec = resolve(d, pod.properties.spec);
     const containers = spec.properties.containers;
     expect(containers).toMatchObject({ type: 'array', description: expect.stringContaining('containers'), 'x-kubernetes-patch-merge-key': 'name', 'x-kubernetes-patch-strategy': 'merge', 'x-kubernetes-list-type': 'map', 'x-kubernetes-list-map-keys': ['name'] });
