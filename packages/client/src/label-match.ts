@@ -1,18 +1,11 @@
 /**
- * Label selector evaluation for cached objects (Lister.list). Accepts the structured
- * form found in specs (matchLabels + matchExpressions), a plain map, or a predicate;
- * string selectors are the server's business and go in list/watch options instead.
+ * Label selector evaluation for cached objects (Lister.list). Accepts the structured form
+ * found in specs (matchLabels + matchExpressions), a plain map, or a predicate; the matching
+ * itself is @skiff/api's, the same code the api-server selects with.
  */
-export interface LabelSelectorRequirement {
-  key: string;
-  operator: 'In' | 'NotIn' | 'Exists' | 'DoesNotExist';
-  values?: string[];
-}
+import { labelSelectorFromSpec, matchesLabels as matchesParsed, type LabelSelectorSpec } from '@skiff/api';
 
-export interface LabelSelector {
-  matchLabels?: Record<string, string>;
-  matchExpressions?: LabelSelectorRequirement[];
-}
+export type LabelSelector = LabelSelectorSpec;
 
 export type SelectorLike = LabelSelector | Record<string, string> | ((labels: Record<string, string>) => boolean);
 
@@ -23,15 +16,6 @@ function isStructured(s: object): s is LabelSelector {
 export function matchesLabels(selector: SelectorLike | undefined, labels: Record<string, string> = {}): boolean {
   if (!selector) return true;
   if (typeof selector === 'function') return selector(labels);
-  const { matchLabels = {}, matchExpressions = [] } = isStructured(selector)
-    ? selector
-    : { matchLabels: selector as Record<string, string> };
-  for (const [k, v] of Object.entries(matchLabels)) if (labels[k] !== v) return false;
-  for (const r of matchExpressions) {
-    const has = Object.hasOwn(labels, r.key);
-    const inValues = has && (r.values ?? []).includes(labels[r.key]!);
-    const ok = r.operator === 'In' ? inValues : r.operator === 'NotIn' ? !inValues : r.operator === 'Exists' ? has : !has;
-    if (!ok) return false;
-  }
-  return true;
+  const spec: LabelSelectorSpec = isStructured(selector) ? selector : { matchLabels: selector as Record<string, string> };
+  return matchesParsed(labelSelectorFromSpec(spec), labels);
 }
