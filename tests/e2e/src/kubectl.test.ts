@@ -395,6 +395,10 @@ describe.skipIf(!haveKubectl)('kubectl 1.32 against the api-server', () => {
     const desc = r.stdout.split('DESCRIPTION:\n')[1]!.split('FIELDS:')[0]!;
     const lines = desc.split('\n').map((l) => l.trim()).filter(Boolean);
     expect(new Set(lines).size).toBe(lines.length);
+    const top = await k(['explain', 'pods']);
+    expect(top.stdout).toMatch(/^ {2}apiVersion\t<string>$/m);
+    expect(top.stdout).toMatch(/^ {2}metadata\t<ObjectMeta>$/m);
+    expect(top.stdout).toMatch(/^ {2}spec\t<PodSpec>$/m);
     const d = await k(['explain', 'deployment.spec.replicas']);
     expect(d.stdout).toMatch(/^GROUP:\s+apps\nKIND:\s+Deployment\nVERSION:\s+v1\n\nFIELD: replicas <integer>\n/);
   });
