@@ -94,6 +94,19 @@ describe('resourceVersion on list', () => {
     expect((await api.get(`${PODS}?resourceVersion=${rv + 1000}`)).status).toBe(504);
     expect((await api.get(`${PODS}?resourceVersionMatch=Exact`)).status).toBe(400);
   });
+
+  it('Exact serves the snapshot at that revision, from history', async () => {
+    const before = await api.get(PODS);
+    const rv = before.body.metadata.resourceVersion;
+    await api.post(PODS, pod('exact-later'));
+    await api.patch(`${PODS}/p00`, { metadata: { labels: { changed: 'yes' } } }, 'application/merge-patch+json');
+    const past = await api.get(`${PODS}?resourceVersion=${rv}&resourceVersionMatch=Exact`);
+    expect(past.status, past.text).toBe(200);
+    expect(past.body.metadata.resourceVersion).toBe(rv);
+    expect(past.body.items.map((i: any) => i.metadata.name)).toEqual(before.body.items.map((i: any) => i.metadata.name));
+    expect(past.body.items.find((i: any) => i.metadata.name === 'p00').metadata.labels.changed).toBeUndefined();
+    await api.del(`${PODS}/exact-later`);
+  });
 });
 
 describe('tables', () => {

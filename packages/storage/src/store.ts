@@ -89,6 +89,13 @@ export interface Store {
 
   watch(prefix: string, fromRevision: number, onEvent: (e: WatchEvent) => void, opts?: WatchOptions): Watcher;
 
+  /**
+   * Optional: the objects under prefix exactly as they were at `revision` (an older snapshot,
+   * for LIST with resourceVersionMatch=Exact). Undefined when the store cannot serve it
+   * (no durable history, or the revision was compacted away).
+   */
+  listAt?(prefix: string, revision: number): ListResult | undefined;
+
   /** Drop history at or below `revision` (default: keep the last N revisions, N configured). */
   compact(revision?: number): Promise<number>;
   close(): Promise<void>;

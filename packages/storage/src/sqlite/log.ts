@@ -74,6 +74,19 @@ export class SqliteLog implements LogBackend {
     }
   }
 
+  /** Latest row of every key under prefix at or below `revision`, deleted keys left out. */
+  *snapshot(prefix: string, revision: number): Iterable<Stored> {
+    const rows = this.db
+      .prepare(`SELECT l.id, l.key, l.value FROM log l
+        JOIN (SELECT key, MAX(id) AS id FROM log WHERE id <= ? AND key >= ? AND key < ? GROUP BY key) m ON l.id = m.id
+        WHERE l.deleted = 0 ORDER BY l.key`)
+      .iterate(revision, prefix, prefix + '\uffff') as IterableIterator<{ id: number; key: string; value: string | null }>;
+    for (const r of rows) {
+      const stored = this.parse(r.id, r.key, r.value);
+      if (stored !== undefined) yield stored;
+    }
+  }
+
   append(rows: readonly LogRow[]): void {
     this.insertTx(rows);
   }

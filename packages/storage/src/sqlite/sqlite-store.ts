@@ -8,6 +8,7 @@ import type { Store } from '../store.ts';
 import { startCheckpointer } from './checkpointer.ts';
 import type { Checkpointer } from './checkpointer.ts';
 import { SqliteLog } from './log.ts';
+import type { ListResult } from '../store.ts';
 import type { CorruptRow } from './log.ts';
 import { openDatabase } from './schema.ts';
 import type { SqliteOpenOptions } from './schema.ts';
@@ -42,6 +43,13 @@ class SqliteLogStore extends LogStore implements SqliteStore {
 
   get corruptRows(): readonly CorruptRow[] {
     return this.log.corruptRows;
+  }
+
+  listAt(prefix: string, revision: number): ListResult | undefined {
+    // Compaction keeps each key's newest row at or below the compacted revision, so any
+    // revision from there on can be rebuilt exactly; below it, history is gone.
+    if (revision < this.log.compactedRevision || revision > this.revision) return undefined;
+    return { items: [...this.log.snapshot(prefix, revision)], revision };
   }
 }
 

@@ -33,10 +33,12 @@ export function checkListResourceVersion(ctx: ServerContext, q: ResourceRequest[
     // Upstream waits up to 3 s for the cache to catch up, then answers 504 Timeout; our store is never behind.
     throw new StatusError(504, 'Timeout', `Too large resource version: ${n}, current resource version: ${ctx.store.revision}`, { retryAfterSeconds: 1 });
   }
-  if (match === 'Exact' && n !== ctx.store.revision) {
-    // The store keeps current state only; an exact past snapshot is not served (documented).
-    throw errors.expired(`too old resource version: ${n} (${ctx.store.revision})`);
-  }
+}
+
+/** resourceVersion=N&resourceVersionMatch=Exact names a past snapshot (served from the log). */
+function exactRevision(q: ResourceRequest['query']): number | undefined {
+  const rv = str(q, 'resourceVersion');
+  return str(q, 'resourceVersionMatch') === 'Exact' && rv && rv !== '0' ? Number(rv) : undefined;
 }
 
 export function listObjects(ctx: ServerContext, req: ResourceRequest): JsonReply {
@@ -55,7 +57,13 @@ export function listObjects(ctx: ServerContext, req: ResourceRequest): JsonReply
   } else {
     checkListResourceVersion(ctx, q);
     const pred = selectionFromQuery(req.type, q);
-    const res = ctx.store.list(prefixFor(req.type, req.namespace));
+    const exact = exactRevision(q);
+    let res = ctx.store.list(prefixFor(req.type, req.namespace));
+    if (exact !== undefined && exact !== res.revision) {
+      const past = ctx.store.listAt?.(prefixFor(req.type, req.namespace), exact);
+      if (!past) throw errors.expired(`too old resource version: ${exact} (${ctx.store.compactedRevision})`);
+      res = past;
+    }
     revision = res.revision;
     items = pred ? res.items.filter((s) => pred(s.object)) : res.items;
   }
