@@ -61,6 +61,7 @@ export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer>
     synchronous: opts.synchronous ?? 'NORMAL',
     ...(opts.historyRevisions !== undefined ? { keepRevisions: opts.historyRevisions } : {}),
     autoCompactIntervalMs: 60_000,
+    adoptObjects: true, // every handler builds a fresh object per write and never touches it after
   });
   await ensureSystemObjects(store, Date.now());
   const token = ensureAdminToken(opts.dataDir);

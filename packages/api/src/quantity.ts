@@ -21,7 +21,9 @@ const DECIMAL_BY_EXP = new Map(Object.entries(DECIMAL_SUFFIXES).map(([s, e]) => 
 const BINARY_BY_EXP = new Map(Object.entries(BINARY_SUFFIXES).map(([s, e]) => [e / 10, s]));
 
 const abs = (n: bigint) => (n < 0n ? -n : n);
-const pow10 = (n: number) => 10n ** BigInt(n);
+const POW10 = Array.from({ length: 40 }, (_, i) => 10n ** BigInt(i));
+// Cached: validation parses every container's quantities on every write.
+const pow10 = (n: number): bigint => (n >= 0 && n < POW10.length ? POW10[n]! : 10n ** BigInt(n));
 
 export class Quantity {
   /** The value in units of 10^-9. */

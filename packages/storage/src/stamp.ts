@@ -16,11 +16,16 @@ export function deepFreeze<T>(value: T): T {
   return value;
 }
 
-/** A new Stored for `object` at `revision`; `object` itself is never mutated. */
-export function stamp(object: Readonly<KubeObject>, revision: number): Stored {
+/**
+ * A new Stored for `object` at `revision`; `object`'s own top level and metadata are never
+ * mutated. With `adopt`, the nested values of `object` are frozen and shared instead of copied
+ * (the caller gave them up); the stored object then equals its JSON except for `undefined`
+ * fields, which JSON drops and readers treat as absent anyway.
+ */
+export function stamp(object: Readonly<KubeObject>, revision: number, adopt = false): Stored {
   const withRv = { ...object, metadata: { ...object.metadata, resourceVersion: String(revision) } };
   const json = JSON.stringify(withRv);
-  return { object: deepFreeze(JSON.parse(json) as KubeObject), json, revision };
+  return { object: deepFreeze(adopt ? (withRv as KubeObject) : (JSON.parse(json) as KubeObject)), json, revision };
 }
 
 /** A Stored rebuilt from persisted JSON (the json text is kept as is, never re-serialised). */
