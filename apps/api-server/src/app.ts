@@ -3,7 +3,7 @@
  * health/version (anonymous), discovery, OpenAPI, metrics, and one catch-all per API root that
  * resolves the path against the registry (http/resolve.ts) and dispatches by verb.
  */
-import { errors } from '@skiff/api';
+import { errors, StatusError } from '@skiff/api';
 import Fastify, { LogController, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { Logger } from '@skiff/logging';
 import type { Authenticator } from './auth/tokens.ts';
@@ -97,6 +97,9 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       case 'not-found':
         throw errors.notFound('', '', '');
       case 'resource': {
+        if ((req.headers['content-type'] ?? '').startsWith('application/vnd.kubernetes.protobuf')) {
+          throw new StatusError(415, 'UnsupportedMediaType', 'the body of the request was in an unknown format - accepted media types include: application/json, application/yaml');
+        }
         const rr = resourceRequest(req, target);
         const verb = verbOf(req.method, rr);
         if (verb === 'watch') {
