@@ -1,0 +1,249 @@
+/**
+ * ContainerRuntime on the Docker Engine API through dockerode (unix socket by default).
+ * Engine errors become RuntimeError carrying the engine's own message and HTTP code.
+ */
+import { Readable } from 'node:stream';
+import Docker from 'dockerode';
+import { tarArchive } from './tar.ts';
+import { RuntimeError, type ContainerInfo, type ContainerRuntime, type ContainerSpec, type ExecResult, type ImageInfo, type RuntimeVersion } from './runtime.ts';
+
+export interface DockerRuntimeOptions {
+  socketPath?: string | undefined;
+}
+
+export class DockerRuntime implements ContainerRuntime {
+  readonly docker: Docker;
+
+  constructor(opts: DockerRuntimeOptions = {}) {
+    this.docker = new Docker({ socketPath: opts.socketPath ?? '/var/run/docker.sock' });
+  }
+
+  async version(): Promise<RuntimeVersion> {
+    const v = await call(() => this.docker.version());
+    return { name: 'docker', version: v.Version, apiVersion: v.ApiVersion };
+  }
+
+  info(): Promise<Record<string, unknown>> {
+    return call(() => this.docker.info() as Promise<Record<string, unknown>>);
+  }
+
+  async ensureNetwork(name: string, labels: Record<string, string>): Promise<string> {
+    const found = await call(() => this.docker.listNetworks({ filters: { name: [name] } }));
+    const exact = found.find((n) => n.Name === name);
+    if (exact) return exact.Id;
+    try {
+      const n = await this.docker.createNetwork({ Name: name, Driver: 'bridge', Labels: labels, CheckDuplicate: true });
+      return n.id;
+    } catch (e) {
+      // Another agent on the same engine created it first.
+      const again = await call(() => this.docker.listNetworks({ filters: { name: [name] } }));
+      const n = again.find((x) => x.Name === name);
+      if (n) return n.Id;
+      throw toRuntimeError(e);
+    }
+  }
+
+  async inspectImage(ref: string): Promise<ImageInfo | undefined> {
+    try {
+      const i = await this.docker.getImage(ref).inspect();
+      return { id: i.Id, repoTags: i.RepoTags ?? [], repoDigests: i.RepoDigests ?? [], sizeBytes: i.Size };
+    } catch (e) {
+      if (statusOf(e) === 404) return undefined;
+      throw toRuntimeError(e);
+    }
+  }
+
+  async pullImage(ref: string, signal?: AbortSignal): Promise<void> {
+    const stream = (await call(() => this.docker.pull(ref, signal ? { abortSignal: signal } : {}))) as NodeJS.ReadableStream;
+    await new Promise<void>((resolve, reject) => {
+      this.docker.modem.followProgress(stream, (err: Error | null, output: Array<{ error?: string }>) => {
+        const failed = err?.message ?? output?.find((o) => o.error)?.error;
+        if (failed) reject(new RuntimeError(failed));
+        else resolve();
+      });
+    });
+  }
+
+  async buildImage(tag: string, files: Record<string, { content: Buffer | string; mode?: number }>, labels: Record<string, string>): Promise<void> {
+    const tar = tarArchive(Object.entries(files).map(([name, f]) => ({ name, content: Buffer.isBuffer(f.content) ? f.content : Buffer.from(f.content), mode: f.mode ?? 0o644 })));
+    const stream = await call(() => this.docker.buildImage(Readable.from([tar]) as unknown as NodeJS.ReadableStream, { t: tag, labels, rm: true, forcerm: true }));
+    await new Promise<void>((resolve, reject) => {
+      this.docker.modem.followProgress(stream, (err: Error | null, output: Array<{ error?: string }>) => {
+        const failed = err?.message ?? output?.find((o) => o.error)?.error;
+        if (failed) reject(new RuntimeError(`building ${tag}: ${failed}`));
+        else resolve();
+      });
+    });
+  }
+
+  async createContainer(s: ContainerSpec): Promise<string> {
+    const exposed: Record<string, object> = {};
+    const bindings: Record<string, Array<{ HostPort: string; HostIp?: string }>> = {};
+    for (const p of s.ports ?? []) {
+      const key = `${p.containerPort}/${p.protocol}`;
+      exposed[key] = {};
+      (bindings[key] ??= []).push({ HostPort: String(p.hostPort), ...(p.hostIp ? { HostIp: p.hostIp } : {}) });
+    }
+    const dev = s.devices ?? {};
+    const opts: Docker.ContainerCreateOptions = {
+      name: s.name,
+      Image: s.image,
+      Labels: s.labels,
+      Env: s.env,
+      Tty: s.tty ?? false,
+      OpenStdin: s.openStdin ?? false,
+      ExposedPorts: exposed,
+      HostConfig: {
+        NetworkMode: s.networkMode,
+        Binds: [...(s.binds ?? []), ...(dev.Binds ?? [])],
+        PortBindings: bindings,
+        ...(s.nanoCpus ? { NanoCpus: s.nanoCpus } : {}),
+        ...(s.cpuShares ? { CpuShares: s.cpuShares } : {}),
+        ...(s.memoryBytes ? { Memory: s.memoryBytes } : {}),
+        ...(s.privileged ? { Privileged: true } : {}),
+        ...(dev.DeviceRequests ? { DeviceRequests: dev.DeviceRequests as Docker.DeviceRequest[] } : {}),
+        ...(dev.Devices ? { Devices: dev.Devices as Docker.DeviceMapping[] } : {}),
+      },
+    };
+    if (s.entrypoint) opts.Entrypoint = s.entrypoint;
+    if (s.cmd) opts.Cmd = s.cmd;
+    if (s.workingDir) opts.WorkingDir = s.workingDir;
+    if (s.hostname) opts.Hostname = s.hostname;
+    if (s.user) opts.User = s.user;
+    if (s.stopSignal) opts.StopSignal = s.stopSignal;
+    const c = await call(() => this.docker.createContainer(opts));
+    return c.id;
+  }
+
+  async startContainer(id: string): Promise<void> {
+    await call(() => this.docker.getContainer(id).start());
+  }
+
+  async stopContainer(id: string, timeoutSeconds: number): Promise<void> {
+    try {
+      await this.docker.getContainer(id).stop({ t: Math.max(0, Math.ceil(timeoutSeconds)) });
+    } catch (e) {
+      if (statusOf(e) === 304) return; // already stopped
+      throw toRuntimeError(e);
+    }
+  }
+
+  async killContainer(id: string, signal = 'SIGKILL'): Promise<void> {
+    try {
+      await this.docker.getContainer(id).kill({ signal });
+    } catch (e) {
+      if (statusOf(e) === 409) return; // not running
+      throw toRuntimeError(e);
+    }
+  }
+
+  async removeContainer(id: string): Promise<void> {
+    try {
+      await this.docker.getContainer(id).remove({ force: true, v: true });
+    } catch (e) {
+      if (statusOf(e) === 404) return;
+      throw toRuntimeError(e);
+    }
+  }
+
+  async inspectContainer(id: string): Promise<ContainerInfo | undefined> {
+    try {
+      return fromInspect(await this.docker.getContainer(id).inspect());
+    } catch (e) {
+      if (statusOf(e) === 404) return undefined;
+      throw toRuntimeError(e);
+    }
+  }
+
+  async listContainers(labels: Record<string, string>): Promise<ContainerInfo[]> {
+    const filters = { label: Object.entries(labels).map(([k, v]) => `${k}=${v}`) };
+    const list = await call(() => this.docker.listContainers({ all: true, filters }));
+    const out = await Promise.all(list.map((c) => this.inspectContainer(c.Id)));
+    return out.filter((c): c is ContainerInfo => c !== undefined);
+  }
+
+  async logs(id: string, opts: { tail?: number } = {}): Promise<string> {
+    const buf = (await call(() =>
+      this.docker.getContainer(id).logs({ stdout: true, stderr: true, follow: false, ...(opts.tail !== undefined ? { tail: opts.tail } : {}) }),
+    )) as unknown as Buffer;
+    return demux(Buffer.from(buf)).toString('utf8');
+  }
+
+  async exec(id: string, cmd: string[], timeoutMs: number): Promise<ExecResult> {
+    const ex = await call(() => this.docker.getContainer(id).exec({ Cmd: cmd, AttachStdout: true, AttachStderr: true }));
+    const stream = await call(() => ex.start({ hijack: true, stdin: false }));
+    const chunks: Buffer[] = [];
+    const done = new Promise<void>((resolve) => {
+      stream.on('data', (c: Buffer) => chunks.push(c));
+      stream.on('end', resolve);
+      stream.on('close', resolve);
+      stream.on('error', resolve);
+    });
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const timedOut = await Promise.race([done.then(() => false), new Promise<boolean>((r) => (timer = setTimeout(() => r(true), timeoutMs)))]);
+    clearTimeout(timer);
+    if (timedOut) {
+      stream.destroy();
+      return { exitCode: -1, output: `command timed out after ${timeoutMs / 1000}s` };
+    }
+    const info = await call(() => ex.inspect());
+    return { exitCode: info.ExitCode ?? -1, output: demux(Buffer.concat(chunks)).toString('utf8') };
+  }
+}
+
+function fromInspect(i: Docker.ContainerInspectInfo): ContainerInfo {
+  const st = i.State;
+  const state = st.Running ? 'running' : st.Status === 'created' ? 'created' : st.Status === 'exited' || st.Status === 'dead' ? 'exited' : 'unknown';
+  const nets = Object.values(i.NetworkSettings?.Networks ?? {});
+  const ip = nets.map((n) => n.IPAddress).find(Boolean);
+  const zero = (t: string | undefined): string | undefined => (t && !t.startsWith('0001-01-01') ? t : undefined);
+  return {
+    id: i.Id,
+    name: i.Name.replace(/^\//, ''),
+    image: i.Config.Image,
+    imageId: i.Image,
+    labels: i.Config.Labels ?? {},
+    state,
+    exitCode: st.ExitCode,
+    oomKilled: st.OOMKilled,
+    error: st.Error || undefined,
+    createdAt: i.Created,
+    startedAt: zero(st.StartedAt),
+    finishedAt: zero(st.FinishedAt),
+    ip: ip || undefined,
+  };
+}
+
+/** Docker multiplexes stdout/stderr without a TTY: 8-byte frame headers. Plain text passes through. */
+export function demux(buf: Buffer): Buffer {
+  const out: Buffer[] = [];
+  let i = 0;
+  while (i + 8 <= buf.length) {
+    const type = buf[i]!;
+    if (type > 2 || buf[i + 1] !== 0 || buf[i + 2] !== 0 || buf[i + 3] !== 0) return buf; // not multiplexed
+    const len = buf.readUInt32BE(i + 4);
+    out.push(buf.subarray(i + 8, i + 8 + len));
+    i += 8 + len;
+  }
+  return i === 0 && buf.length ? buf : Buffer.concat(out);
+}
+
+function statusOf(e: unknown): number {
+  return typeof e === 'object' && e !== null && typeof (e as { statusCode?: unknown }).statusCode === 'number' ? (e as { statusCode: number }).statusCode : 0;
+}
+
+function toRuntimeError(e: unknown): RuntimeError {
+  if (e instanceof RuntimeError) return e;
+  const json = (e as { json?: { message?: string } } | null)?.json;
+  // dockerode prefixes "(HTTP code 500) server error - "; users should read the engine's words only.
+  const msg = json?.message ?? (e instanceof Error ? e.message : String(e)).replace(/^\(HTTP code \d+\) [^-]*- /, '').trim();
+  return new RuntimeError(msg, statusOf(e), { cause: e });
+}
+
+async function call<T>(fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (e) {
+    throw toRuntimeError(e);
+  }
+}
