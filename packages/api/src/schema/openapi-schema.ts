@@ -35,7 +35,7 @@ export class ComponentCollector {
     return id;
   }
 
-  convert(schema: TSchema, root = false): OpenApiSchema {
+  convert(schema: TSchema, root = false, item = false): OpenApiSchema {
     const s = schema as Record<string, unknown>;
     const marker = s['x-skiff-type'] as string | undefined;
     const description = s['description'] as string | undefined;
@@ -45,10 +45,11 @@ export class ComponentCollector {
     }
     if (!root && typeof s['$id'] === 'string') {
       const id = this.add(schema);
-      // The type's own description lives on the component; repeating it on the reference (as
-      // array items do) made `kubectl explain` print it twice. Field descriptions stay.
+      // The type's own description lives on the component; repeating it on an array's item
+      // reference made `kubectl explain` print it twice. A field keeps it: explain lists fields
+      // by their own description (`<no description>` otherwise).
       const own = this.schemas[id]?.['description'];
-      return withDescription({ allOf: [{ $ref: this.ref(id) }] }, description === own ? undefined : description);
+      return withDescription({ allOf: [{ $ref: this.ref(id) }] }, item && description === own ? undefined : description);
     }
     const out: OpenApiSchema = {};
     if (description) out['description'] = description;
@@ -66,7 +67,7 @@ export class ComponentCollector {
       case 'record':
         return { ...out, type: 'object', additionalProperties: this.convert(shape.value) };
       case 'array':
-        return { ...out, type: 'array', items: this.convert(shape.items) };
+        return { ...out, type: 'array', items: this.convert(shape.items, false, true) };
       case 'enum':
         return { ...out, type: 'string', enum: shape.values };
       case 'nullable':
