@@ -50,6 +50,7 @@ export function resourceRequest(req: FastifyRequest, target: Extract<ReturnType<
     contentType: req.headers['content-type'] ?? '',
     body: req.body,
     warnings: [],
+    ...(req.headers['user-agent'] ? { userAgent: req.headers['user-agent'] } : {}),
   };
 }
 

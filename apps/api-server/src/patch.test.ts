@@ -87,6 +87,28 @@ describe('patch', () => {
     expect(r.body.spec.template.spec.containers[0].image).toBe('img:1');
   });
 
+  it('server-side apply conflicts with another manager that changed a field, unless forced', async () => {
+    const url = '/apis/apps/v1/namespaces/default/deployments/owned';
+    const intent = { ...deploy('owned'), spec: { ...deploy('owned').spec, replicas: 2 } };
+    expect((await api.patch(`${url}?fieldManager=ci`, intent, 'application/apply-patch+yaml')).status).toBe(201);
+    const scaled = await api.patch(`${url}/scale?fieldManager=kubectl-scale`, { spec: { replicas: 5 } }, 'application/merge-patch+json');
+    expect(scaled.status, scaled.text).toBe(200);
+    const owners = (await api.get(url)).body.metadata.managedFields.map((m: any) => [m.manager, m.operation]);
+    expect(owners).toEqual([['ci', 'Apply'], ['kubectl-scale', 'Update']]);
+    const again = await api.patch(`${url}?fieldManager=ci`, intent, 'application/apply-patch+yaml');
+    expect(again.status).toBe(409);
+    expect(again.body.reason).toBe('Conflict');
+    expect(again.body.message).toBe('Apply failed with 1 conflict: conflict with "kubectl-scale" using apps/v1: .spec.replicas');
+    expect(again.body.details.causes).toEqual([{ reason: 'FieldManagerConflict', message: 'conflict with "kubectl-scale" using apps/v1', field: '.spec.replicas' }]);
+    // Agreeing with the other manager is no conflict; forcing takes the field over.
+    const agree = await api.patch(`${url}?fieldManager=ci`, { ...intent, spec: { ...intent.spec, replicas: 5 } }, 'application/apply-patch+yaml');
+    expect(agree.status, agree.text).toBe(200);
+    const forced = await api.patch(`${url}?fieldManager=ci&force=true`, intent, 'application/apply-patch+yaml');
+    expect(forced.status, forced.text).toBe(200);
+    expect(forced.body.spec.replicas).toBe(2);
+    expect(forced.body.metadata.managedFields.map((m: any) => m.manager)).toEqual(['ci']);
+  });
+
   it('a stale resourceVersion in a patch is a conflict; an unknown patch type 415', async () => {
     await api.post(DEPLOYS, deploy('rv'));
     const r = await api.patch(`${DEPLOYS}/rv`, { metadata: { resourceVersion: '1', labels: { x: 'y' } } }, 'application/merge-patch+json');

@@ -11,6 +11,7 @@ import {
   nowRfc3339,
   type KubeObject,
   type ManagedFieldsEntry,
+  StatusError,
 } from '@skiff/api';
 import type { ServerContext } from '../../context.ts';
 import { decodeJson, decodeObject } from '../../http/body.ts';
@@ -20,7 +21,8 @@ import { fieldSet, removeDropped, type FieldsV1 } from '../../apply/field-set.ts
 import { createPrepared } from './create.ts';
 import type { ResourceRequest } from './request.ts';
 import { checkUnknownFields } from './unknown-fields.ts';
-import { updateWith } from './update.ts';
+import { fieldManager, updateWith } from './update.ts';
+import { applyConflicts, conflictCauses, takeOver } from '../../apply/ownership.ts';
 import { sameJson } from '../../registry/strategy.ts';
 
 const TYPES = {
@@ -59,7 +61,7 @@ export async function patchObject(ctx: ServerContext, req: ResourceRequest & { n
     next.kind = req.type.kind;
     checkUnknownFields(req.type, next, mode, req.warnings);
     return next;
-  });
+  }, undefined, { manager: fieldManager(req) });
 }
 
 function withoutManaged(o: KubeObject): unknown {
@@ -89,7 +91,7 @@ async function applyObject(ctx: ServerContext, req: ResourceRequest & { name: st
     fieldsV1: intent,
     ...(req.subresource ? { subresource: req.subresource } : {}),
   });
-  void bool(req.query, 'force'); // conflicts between managers are not detected yet (docs/api-conventions.md)
+  const force = bool(req.query, 'force');
   return updateWith(
     ctx,
     req,
@@ -99,7 +101,12 @@ async function applyObject(ctx: ServerContext, req: ResourceRequest & { name: st
       const merged = applyStrategicMergePatch(base, structuredClone(applied), req.type.schema) as KubeObject;
       if (mine?.fieldsV1) removeDropped(merged, mine.fieldsV1 as FieldsV1, intent);
       // From the clone: the stored object is frozen, and later steps normalise these entries in place.
-      const others = (base.metadata.managedFields ?? []).filter((m) => !(m.manager === manager && m.operation === 'Apply'));
+      const conflicts = applyConflicts(current as KubeObject, applied, intent, manager);
+      if (conflicts.length > 0 && !force) {
+        const { message, causes } = conflictCauses(conflicts);
+        throw new StatusError(409, 'Conflict', message, { name: req.name, group: req.type.group, kind: req.type.plural, causes });
+      }
+      const others = takeOver(base.metadata.managedFields ?? [], force ? intent : {}, manager);
       // Re-applying the same intent to an unchanged object is a no-op (no new revision), as upstream:
       // keep this manager's entry, timestamp included, when neither the object nor its field set moved.
       const unchanged = mine !== undefined && sameJson(mine.fieldsV1, intent) && sameJson(withoutManaged(merged), withoutManaged(base));

@@ -12,6 +12,7 @@ export interface ResourceRequest {
   accept: AcceptInfo;
   contentType: string;
   body: unknown; // raw string from the parser
+  userAgent?: string;
   /** Warning headers to add (fieldValidation=Warn, deprecations). */
   warnings: string[];
 }

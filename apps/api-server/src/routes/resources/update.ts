@@ -4,11 +4,12 @@
  * otherwise); without one the write is unconditional, but still atomic: the store checks the
  * revision we read, and we retry the read-modify-write when someone else wrote in between.
  */
-import { apiVersionOf, errors, type KubeObject } from '@skiff/api';
+import { apiVersionOf, errors, nowRfc3339, type KubeObject } from '@skiff/api';
+import { recordUpdate } from '../../apply/ownership.ts';
 import type { Stored } from '@skiff/storage';
 import type { ServerContext } from '../../context.ts';
 import { decodeObject } from '../../http/body.ts';
-import { dryRun, fieldValidation } from '../../http/query.ts';
+import { dryRun, fieldValidation, str } from '../../http/query.ts';
 import { reply, replyRaw, type JsonReply } from '../../http/reply.ts';
 import { prepareUpdate, sameJson } from '../../registry/strategy.ts';
 import { finishDeletionIfReady } from './finalize.ts';
@@ -17,6 +18,14 @@ import type { ResourceRequest } from './request.ts';
 import { StoreError } from '@skiff/storage';
 import { mapStoreError } from './store-errors.ts';
 import { checkUnknownFields } from './unknown-fields.ts';
+
+/** Who makes an Update, for managedFields: ?fieldManager=, else the client's name from its User-Agent. */
+export function fieldManager(req: ResourceRequest): string {
+  const m = str(req.query, 'fieldManager');
+  if (m) return m;
+  const ua = req.userAgent ?? '';
+  return ua.split('/')[0] || 'unknown';
+}
 
 export type Mutation = (current: Readonly<KubeObject>) => KubeObject;
 
@@ -27,7 +36,7 @@ export async function updateWith(
   req: ResourceRequest & { name: string },
   mutate: Mutation,
   onMissing?: () => Promise<JsonReply>,
-  opts: { validateUpdate?: boolean } = {},
+  opts: { validateUpdate?: boolean; manager?: string } = {},
 ): Promise<JsonReply> {
   const type = req.type;
   const key = keyFor(type, req.namespace, req.name);
@@ -45,6 +54,7 @@ export async function updateWith(
     }
     const prepared = prepareUpdate(type, next, current.object as KubeObject, sub, opts.validateUpdate ?? true);
     prepared.metadata.resourceVersion = String(current.revision);
+    if (opts.manager) recordUpdate(current.object as KubeObject, prepared, type.schema, opts.manager, nowRfc3339(ctx.now()), sub);
     if (sameJson(prepared, current.object)) return replyRaw(200, current.json); // no-op: no new revision
     if (dryRun(req.query)) return reply(200, prepared);
     try {
@@ -65,5 +75,5 @@ export async function updateObject(ctx: ServerContext, req: ResourceRequest & { 
   if (obj.metadata.name && obj.metadata.name !== req.name) {
     throw errors.badRequest(`the name of the object (${obj.metadata.name}) does not match the name on the URL (${req.name})`);
   }
-  return updateWith(ctx, req, () => structuredClone(obj));
+  return updateWith(ctx, req, () => structuredClone(obj), undefined, { manager: fieldManager(req) });
 }

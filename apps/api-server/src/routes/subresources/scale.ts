@@ -5,7 +5,7 @@ import { decodeJson } from '../../http/body.ts';
 import { reply, type JsonReply } from '../../http/reply.ts';
 import { keyFor } from '../resources/names.ts';
 import type { ResourceRequest } from '../resources/request.ts';
-import { updateWith } from '../resources/update.ts';
+import { fieldManager, updateWith } from '../resources/update.ts';
 
 export function toScale(type: ResourceType, obj: Readonly<KubeObject>): Record<string, unknown> {
   const s = type.scale!;
@@ -51,6 +51,6 @@ export async function scaleSubresource(ctx: ServerContext, req: ResourceRequest 
     if (method === 'PUT' && rv) next.metadata.resourceVersion = rv;
     else delete next.metadata.resourceVersion;
     return next;
-  });
+  }, undefined, { manager: fieldManager(req) });
   return reply(200, toScale(type, JSON.parse(res.json) as KubeObject));
 }
