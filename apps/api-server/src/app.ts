@@ -3,7 +3,7 @@
  * health/version (anonymous), discovery, OpenAPI, metrics, and one catch-all per API root that
  * resolves the path against the registry (http/resolve.ts) and dispatches by verb.
  */
-import { errors, StatusError } from '@skiff/api';
+import { errors } from '@skiff/api';
 import Fastify, { LogController, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { Logger } from '@skiff/logging';
 import type { Authenticator } from './auth/tokens.ts';
@@ -20,8 +20,10 @@ import { openApiDocument, openApiIndex } from './routes/openapi.ts';
 import { dispatch, verbOf } from './routes/resources/dispatch.ts';
 import type { ResourceRequest } from './routes/resources/request.ts';
 import { startWatch } from './routes/resources/watch.ts';
+import { httpWatchSink } from './http/watch-stream.ts';
 import { versionInfo } from './routes/version.ts';
 import { registerWebSocketWatch } from './plugins/websocket.ts';
+import { PROTOBUF_CONTENT_TYPE, protobufAsJson } from './protobuf/request.ts';
 
 export interface AppOptions {
   ctx: ServerContext;
@@ -60,6 +62,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   app.removeAllContentTypeParsers();
   // Bodies stay strings: http/body.ts decodes them into Kubernetes-shaped errors.
   app.addContentTypeParser('*', { parseAs: 'string', bodyLimit: BODY_LIMIT }, (_req, body, done) => done(null, body));
+  // kubectl's typed clients send protobuf and never fall back to JSON: keep those bytes intact.
+  app.addContentTypeParser(PROTOBUF_CONTENT_TYPE, { parseAs: 'buffer', bodyLimit: BODY_LIMIT }, (_req, body, done) => done(null, body));
   registerErrorHandling(app);
   registerAuth(app, opts.auth);
   registerWebSocketWatch(app, ctx, opts.auth);
@@ -98,38 +102,16 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       case 'not-found':
         throw errors.notFound('', '', '');
       case 'resource': {
-        if ((req.headers['content-type'] ?? '').startsWith('application/vnd.kubernetes.protobuf')) {
-          throw new StatusError(415, 'UnsupportedMediaType', 'the body of the request was in an unknown format - accepted media types include: application/json, application/yaml');
-        }
         const rr = resourceRequest(req, target);
+        protobufAsJson(rr); // protobuf bodies are decoded to JSON here (protobuf/), or answered 415 by kind
         const verb = verbOf(req.method, rr);
         if (verb === 'watch') {
           if (!rr.type.verbs.includes('watch')) throw errors.methodNotAllowed('the server does not allow this method on the requested resource');
-          const raw = reply.raw;
-          let started = false;
-          const head = (): void => {
-            if (started) return;
-            started = true;
-            raw.writeHead(200, {
-              'content-type': rr.accept.table ? 'application/json;as=Table;v=v1;g=meta.k8s.io' : 'application/json',
-              'transfer-encoding': 'chunked',
-              'cache-control': 'no-cache',
-            });
-            raw.flushHeaders(); // clients wait for headers before reading events
-          };
           // Errors found before the first frame (bad selector, bad resourceVersion) are plain HTTP errors.
-          const w = startWatch(ctx, rr, {
-            write: (frame) => {
-              head();
-              return raw.write(frame) || raw.writableLength < 16 * 1024 * 1024;
-            },
-            end: () => {
-              head();
-              raw.end();
-            },
-          });
+          const sink = httpWatchSink(reply.raw, rr.accept.table);
+          const w = startWatch(ctx, rr, sink);
           reply.hijack();
-          head();
+          sink.start();
           req.raw.on('close', () => w.stop());
           return reply;
         }

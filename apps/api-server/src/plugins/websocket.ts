@@ -70,7 +70,9 @@ export function registerWebSocketWatch(app: FastifyInstance, ctx: ServerContext,
           const w = startWatch(ctx, rr, {
             write: (frame) => {
               if (ws.readyState !== ws.OPEN) return false;
-              ws.send(frame.endsWith('\n') ? frame.slice(0, -1) : frame);
+              // One event per text message, without the line terminator HTTP streaming needs.
+              if (typeof frame === 'string') ws.send(frame.endsWith('\n') ? frame.slice(0, -1) : frame);
+              else ws.send(frame.subarray(0, frame.at(-1) === 0x0a ? -1 : undefined), { binary: false });
               return ws.bufferedAmount < 16 * 1024 * 1024;
             },
             end: () => ws.close(1000),

@@ -18,8 +18,11 @@ import { selectionFromQuery } from './selection.ts';
 import { includeObjectFrom, toTable } from './table.ts';
 
 export interface WatchSink {
-  /** Returns false when the peer is not keeping up (buffer above the high-water mark). */
-  write(frame: string): boolean;
+  /**
+   * Returns false when the peer is not keeping up (buffer above the high-water mark). Frames
+   * shared by many watchers arrive as one Buffer, encoded once for all of them.
+   */
+  write(frame: string | Buffer): boolean;
   end(): void;
 }
 
@@ -27,13 +30,14 @@ export interface ActiveWatch {
   stop(): void;
 }
 
-const frameCache = new WeakMap<WatchEvent, string>();
+const frameCache = new WeakMap<WatchEvent, Buffer>();
 
-function plainFrame(e: WatchEvent, type: string): string {
+/** The event's frame as UTF-8 bytes, built once per event however many watchers receive it. */
+function plainFrame(e: WatchEvent, type: string): string | Buffer {
   if (type === e.type) {
     let f = frameCache.get(e);
     if (f === undefined) {
-      f = `{"type":"${e.type}","object":${e.json}}\n`;
+      f = Buffer.from(`{"type":"${e.type}","object":${e.json}}\n`);
       frameCache.set(e, f);
     }
     return f;
@@ -60,7 +64,7 @@ export function startWatch(ctx: ServerContext, req: ResourceRequest, sink: Watch
 
   const emit = (eventType: string, obj: Readonly<KubeObject>, e?: WatchEvent, json?: string): void => {
     if (stopped) return;
-    let frame: string;
+    let frame: string | Buffer;
     if (table) {
       const t = toTable(type, [obj], { resourceVersion: obj.metadata.resourceVersion ?? '' }, ctx.now(), include, !tableColumnsSent);
       tableColumnsSent = true;
