@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { captureRunner } from './capture-runner.ts';
-import { nodeGpuConditions } from './conditions.ts';
+import { classicGpuCount, nodeGpuConditions } from './conditions.ts';
 import { discoverGpus } from './discover.ts';
 import { loadSimulatedGpus } from './simulate.ts';
 import { resourceSliceFor } from './slice.ts';
@@ -23,6 +23,10 @@ describe('nodeGpuConditions', () => {
   });
   it('missing /dev/nvidia-uvm shows on the node', async () => {
     expect(brief(nodeGpuConditions(await discoverGpus(captureRunner(testdata('sysfs-only')))))).toEqual(['GPUDriverReady=False/NvidiaUvmMissing', 'GPUHealthy=True/AllGPUsHealthy']);
+  });
+  it('classic nvidia.com/gpu count follows what is published', async () => {
+    expect(classicGpuCount(await discoverGpus(captureRunner(testdata('h100-mig'), H100())))).toBe(3);
+    expect(classicGpuCount(await discoverGpus(captureRunner(testdata('driver-mismatch'), H100())))).toBe(0);
   });
   it('a node without NVIDIA hardware has no GPU conditions', () => {
     expect(nodeGpuConditions({ source: 'none', devices: [], problems: [], simulated: false })).toEqual([]);

@@ -37,3 +37,8 @@ function failing(type: string, problems: GpuProblem[]): NodeCondition {
 function unhealthyAsProblems(inv: GpuInventory): GpuProblem[] {
   return inv.devices.filter((d) => !d.healthy).map((d) => ({ reason: d.problem ?? 'GpuUnhealthy', message: `GPU ${d.uuid} is unhealthy${d.problem ? `: ${d.problem}` : ''}`, device: d.uuid }));
 }
+
+/** Node capacity/allocatable `nvidia.com/gpu`: what the slice publishes, so both views agree. */
+export function classicGpuCount(inv: GpuInventory): number {
+  return inv.devices.filter((d) => d.healthy).length;
+}

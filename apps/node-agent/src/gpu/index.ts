@@ -16,7 +16,7 @@ export { gpuContainerConfig, noGpuContainerConfig, type GpuContainerConfig, type
 export { findDriverLibs } from './driver-libs.ts';
 export { checkImageCudaRequirement } from './cuda-require.ts';
 export { diagnoseNvmlError } from './diagnose.ts';
-export { nodeGpuConditions, type NodeCondition } from './conditions.ts';
+export { nodeGpuConditions, classicGpuCount, type NodeCondition } from './conditions.ts';
 export { REASONS, type Reason } from './problems.ts';
 export { normalisePciBusId } from './pci.ts';
 export { discoverCommand, type DiscoverIO } from './discover-command.ts';
