@@ -193,7 +193,8 @@ export class DockerRuntime implements ContainerRuntime {
 
 function fromInspect(i: Docker.ContainerInspectInfo): ContainerInfo {
   const st = i.State;
-  const state = st.Running ? 'running' : st.Status === 'created' ? 'created' : st.Status === 'exited' || st.Status === 'dead' ? 'exited' : 'unknown';
+  // A container whose start failed stays "created" with State.Error set: it ran and failed, for our purposes.
+  const state = st.Running ? 'running' : st.Status === 'created' ? (st.Error ? 'exited' : 'created') : st.Status === 'exited' || st.Status === 'dead' ? 'exited' : 'unknown';
   const nets = Object.values(i.NetworkSettings?.Networks ?? {});
   const ip = nets.map((n) => n.IPAddress).find(Boolean);
   const zero = (t: string | undefined): string | undefined => (t && !t.startsWith('0001-01-01') ? t : undefined);

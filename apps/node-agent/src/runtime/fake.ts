@@ -30,6 +30,12 @@ export class FakeRuntime implements ContainerRuntime {
   dockerInfo: Record<string, unknown> = { Runtimes: { runc: {} } };
   execHandler: (c: ContainerInfo, cmd: string[]) => ExecResult = () => ({ exitCode: 0, output: '' });
   #nextIp = 2;
+  /** Timestamps come from here (share the agent's FakeClock in back-off tests). */
+  readonly now: () => number;
+
+  constructor(now: () => number = Date.now) {
+    this.now = now;
+  }
 
   addImage(ref: string): void {
     this.images.set(ref, { id: `sha256:${randomBytes(32).toString('hex')}`, repoTags: [ref], repoDigests: [], sizeBytes: 1_000_000 });
@@ -64,7 +70,7 @@ export class FakeRuntime implements ContainerRuntime {
     if (!image) throw new RuntimeError(`No such image: ${spec.image}`, 404);
     for (const c of this.containers.values()) if (c.info.name === spec.name) throw new RuntimeError(`Conflict. The container name "/${spec.name}" is already in use`, 409);
     const id = randomBytes(32).toString('hex');
-    const info: ContainerInfo = { id, name: spec.name, image: spec.image, imageId: image.id, labels: { ...spec.labels }, state: 'created', exitCode: 0, oomKilled: false, createdAt: new Date().toISOString() };
+    const info: ContainerInfo = { id, name: spec.name, image: spec.image, imageId: image.id, labels: { ...spec.labels }, state: 'created', exitCode: 0, oomKilled: false, createdAt: new Date(this.now()).toISOString() };
     if (!spec.networkMode.startsWith('container:') && spec.networkMode !== 'none') info.ip = `10.88.0.${this.#nextIp++}`;
     this.containers.set(id, { info, spec, logs: '' });
     return id;
@@ -74,7 +80,7 @@ export class FakeRuntime implements ContainerRuntime {
     this.calls.push({ op: 'start', id });
     const c = this.#get(id);
     c.info.state = 'running';
-    c.info.startedAt = new Date().toISOString();
+    c.info.startedAt = new Date(this.now()).toISOString();
     c.info.finishedAt = undefined;
     const exit = this.#env(c, 'FAKE_EXIT');
     if (exit !== undefined) this.exit(id, Number(exit));
@@ -128,7 +134,7 @@ export class FakeRuntime implements ContainerRuntime {
     c.info.state = 'exited';
     c.info.exitCode = code;
     c.info.oomKilled = opts.oomKilled ?? false;
-    c.info.finishedAt = new Date().toISOString();
+    c.info.finishedAt = new Date(this.now()).toISOString();
   }
 
   /** Containers of a pod (by uid), oldest first. */

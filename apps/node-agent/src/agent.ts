@@ -1,0 +1,105 @@
+/**
+ * The node agent, assembled: runtime checks (network, sandbox image), the node heartbeat
+ * (registration, Lease, status, ResourceSlice) and the pod manager, sharing one client,
+ * one event recorder and one clock. `startNodeAgent` is what main.ts, `skiff up` and the
+ * tests call; `stop()` leaves containers running (a restarted agent adopts them).
+ */
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { Node } from '@skiff/api';
+import type { RestClient } from '@skiff/client';
+import type { Logger } from '@skiff/logging';
+import { realClock, type Clock } from './clock.ts';
+import { EventRecorder } from './events/recorder.ts';
+import { SystemFacts, type NodeFacts } from './node/facts.ts';
+import type { NodeGpuView } from './node/node-status.ts';
+import { NodeHeartbeat } from './node/status.ts';
+import { POD_NETWORK } from './pods/container-config.ts';
+import { noDevices, type DeviceProvider } from './pods/devices.ts';
+import { PodManager } from './pods/manager.ts';
+import { ProbeManager } from './pods/probes.ts';
+import { LABEL_MANAGED } from './runtime/labels.ts';
+import type { ContainerRuntime } from './runtime/runtime.ts';
+import { ensureSandboxImage } from './runtime/sandbox-image.ts';
+
+export interface GpuWiring {
+  view: () => NodeGpuView;
+  devices: DeviceProvider;
+  /** Publish/refresh the node's ResourceSlice after each heartbeat. */
+  sync?: (node: Node) => Promise<void>;
+}
+
+export interface NodeAgentOptions {
+  client: RestClient;
+  runtime: ContainerRuntime;
+  nodeName: string;
+  dataDir: string;
+  log: Logger;
+  clock?: Clock;
+  facts?: NodeFacts;
+  gpu?: GpuWiring;
+  network?: string;
+  heartbeatMs?: number;
+  resyncMs?: number;
+  workers?: number;
+}
+
+export interface NodeAgent {
+  heartbeat: NodeHeartbeat;
+  pods: PodManager;
+  events: EventRecorder;
+  stop(): Promise<void>;
+}
+
+export async function startNodeAgent(o: NodeAgentOptions): Promise<NodeAgent> {
+  const clock = o.clock ?? realClock;
+  const dataDir = resolve(o.dataDir);
+  mkdirSync(dataDir, { recursive: true });
+  const facts = o.facts ?? new SystemFacts(dataDir);
+  const network = o.network ?? POD_NETWORK;
+  await o.runtime.ensureNetwork(network, { [LABEL_MANAGED]: 'true' });
+  await ensureSandboxImage(o.runtime);
+  const events = new EventRecorder(o.client, o.nodeName, clock, o.log);
+  const gpu = o.gpu ?? { view: () => ({ count: 0, simulated: false, conditions: [] }), devices: noDevices };
+  const heartbeat = new NodeHeartbeat({
+    client: o.client,
+    nodeName: o.nodeName,
+    facts,
+    runtime: o.runtime,
+    clock,
+    log: o.log,
+    gpus: gpu.view,
+    ...(o.heartbeatMs ? { intervalMs: o.heartbeatMs } : {}),
+    extraSync: gpu.sync ? [gpu.sync] : [],
+  });
+  await heartbeat.start();
+  const hostIP = (): string => heartbeat.node?.status?.addresses?.find((a) => a.type === 'InternalIP')?.address ?? '127.0.0.1';
+  let probes: ProbeManager | undefined;
+  const pods = new PodManager({
+    client: o.client,
+    runtime: o.runtime,
+    events,
+    clock,
+    log: o.log,
+    nodeName: o.nodeName,
+    hostIP,
+    dataDir,
+    network,
+    devices: gpu.devices,
+    probes: (enqueue) => (probes = new ProbeManager(o.runtime, events, enqueue)),
+    ...(o.workers ? { workers: o.workers } : {}),
+    ...(o.resyncMs ? { resyncMs: o.resyncMs } : {}),
+  });
+  await pods.start();
+  return {
+    heartbeat,
+    pods,
+    events,
+    async stop() {
+      await pods.stop();
+      probes?.stopAll();
+      await heartbeat.stop();
+      await events.flush();
+    },
+  };
+}

@@ -1,0 +1,168 @@
+/**
+ * Pod status exactly as the kubelet computes it (kubelet_pods.go generateAPIPodStatus,
+ * convertToAPIContainerStatuses, getPhase), from what the runtime shows (containers by
+ * attempt) plus the agent's reason cache (why a container is waiting) and probe results.
+ * Pure: no I/O.
+ */
+import type { ContainerStatus, Pod, PodCondition } from '@skiff/api';
+import { computeQOSClass, nowRfc3339 } from '@skiff/api';
+import { attemptOf, containerNameOf, isSandbox } from '../runtime/labels.ts';
+import type { ContainerInfo } from '../runtime/runtime.ts';
+
+type PodStatus = NonNullable<Pod['status']>;
+type State = NonNullable<ContainerStatus['state']>;
+
+export interface Waiting {
+  reason: string;
+  message?: string | undefined;
+}
+
+export interface StatusInput {
+  pod: Pod;
+  containers: ContainerInfo[];
+  /** Reason cache: why a container is waiting (ErrImagePull, CrashLoopBackOff…). */
+  waiting: Map<string, Waiting>;
+  ready(containerId: string): boolean;
+  started(containerId: string): boolean;
+  hostIP: string;
+  now: number;
+  /** Being deleted, or Never/OnFailure and done: containers are not restarted any more. */
+  terminal?: boolean;
+}
+
+export function restartPolicyOf(pod: Pod): 'Always' | 'OnFailure' | 'Never' {
+  return pod.spec?.restartPolicy ?? 'Always';
+}
+
+/** Would the kubelet start this exited container again? */
+export function shouldRestart(pod: Pod, c: ContainerInfo | undefined): boolean {
+  if (!c || c.state === 'running' || c.state === 'created') return c?.state !== 'running';
+  const policy = restartPolicyOf(pod);
+  return policy === 'Always' || (policy === 'OnFailure' && c.exitCode !== 0);
+}
+
+export function terminatedState(c: ContainerInfo): State {
+  const reason = c.oomKilled ? 'OOMKilled' : c.error ? 'ContainerCannotRun' : c.exitCode === 0 ? 'Completed' : 'Error';
+  const t: NonNullable<State['terminated']> = { exitCode: c.exitCode, reason, containerID: `docker://${c.id}` };
+  if (c.error) t.message = c.error;
+  if (c.startedAt) t.startedAt = rfc(c.startedAt);
+  if (c.finishedAt) t.finishedAt = rfc(c.finishedAt);
+  return { terminated: t };
+}
+
+const rfc = (t: string): string => nowRfc3339(Date.parse(t));
+
+/** Containers of one spec container, newest attempt first. */
+export function attemptsOf(containers: ContainerInfo[], name: string): ContainerInfo[] {
+  return containers.filter((c) => !isSandbox(c) && containerNameOf(c) === name).sort((a, b) => attemptOf(b) - attemptOf(a));
+}
+
+export function latestSandbox(containers: ContainerInfo[]): ContainerInfo | undefined {
+  return containers.filter(isSandbox).sort((a, b) => attemptOf(b) - attemptOf(a))[0];
+}
+
+function containerStatus(i: StatusInput, name: string, image: string, old: ContainerStatus | undefined): ContainerStatus {
+  const [latest, previous] = attemptsOf(i.containers, name);
+  const cached = i.waiting.get(name);
+  if (!latest) {
+    const waiting = cached ?? { reason: 'ContainerCreating' };
+    return { name, state: { waiting: { ...waiting } }, lastState: old?.lastState ?? {}, ready: false, restartCount: old?.restartCount ?? 0, image, imageID: '', started: false };
+  }
+  const s: ContainerStatus = { name, state: {}, lastState: {}, ready: false, restartCount: attemptOf(latest), image, imageID: `docker://${latest.imageId}`, containerID: `docker://${latest.id}`, started: false };
+  if (latest.state === 'running') {
+    s.state = { running: { startedAt: rfc(latest.startedAt ?? latest.createdAt) } };
+    s.ready = i.ready(latest.id);
+    s.started = i.started(latest.id);
+    if (previous && previous.state === 'exited') s.lastState = terminatedState(previous);
+  } else if (latest.state === 'exited') {
+    s.state = terminatedState(latest);
+    if (previous && previous.state === 'exited') s.lastState = terminatedState(previous);
+    if (!i.terminal && shouldRestart(i.pod, latest) && cached) {
+      s.lastState = s.state;
+      s.state = { waiting: { ...cached } };
+    }
+  } else {
+    s.state = { waiting: { reason: cached?.reason ?? 'ContainerCreating', ...(cached?.message ? { message: cached.message } : {}) } };
+  }
+  return s;
+}
+
+/** kubelet getPhase. */
+export function podPhase(pod: Pod, statuses: ContainerStatus[], terminal: boolean): NonNullable<PodStatus['phase']> {
+  let waiting = 0, running = 0, stopped = 0, succeeded = 0;
+  for (const s of statuses) {
+    if (s.state?.running) running++;
+    else if (s.state?.terminated) {
+      stopped++;
+      if (s.state.terminated.exitCode === 0) succeeded++;
+    } else if (s.lastState?.terminated) stopped++;
+    else waiting++;
+  }
+  const policy = restartPolicyOf(pod);
+  if (waiting > 0 && !terminal) return 'Pending';
+  if (running > 0) return 'Running';
+  if (stopped > 0 && waiting === 0) {
+    if (terminal) return stopped === succeeded ? 'Succeeded' : 'Failed';
+    if (policy === 'Always') return 'Running';
+    if (stopped === succeeded) return 'Succeeded';
+    return policy === 'Never' ? 'Failed' : 'Running';
+  }
+  return terminal ? 'Failed' : 'Pending';
+}
+
+function condition(type: string, ok: boolean, old: PodCondition[] | undefined, now: string, reason?: string, message?: string): PodCondition {
+  const prev = old?.find((c) => c.type === type);
+  const status = ok ? 'True' : 'False';
+  const c: PodCondition = { type, status, lastProbeTime: null, lastTransitionTime: prev && prev.status === status && prev.lastTransitionTime ? prev.lastTransitionTime : now };
+  if (!ok && reason) c.reason = reason;
+  if (!ok && message) c.message = message;
+  if (ok && reason === 'PodCompleted') c.reason = reason;
+  return c;
+}
+
+export function computePodStatus(i: StatusInput): PodStatus {
+  const pod = i.pod;
+  const old = pod.status;
+  const now = nowRfc3339(i.now);
+  const statuses = (pod.spec?.containers ?? []).map((c) => containerStatus(i, c.name, c.image ?? '', old?.containerStatuses?.find((s) => s.name === c.name)));
+  const phase = podPhase(pod, statuses, i.terminal ?? false);
+  const sandbox = latestSandbox(i.containers);
+  const sandboxUp = sandbox?.state === 'running';
+  const podIP = sandboxUp ? (pod.spec?.hostNetwork ? i.hostIP : sandbox.ip) : undefined;
+  const done = phase === 'Succeeded' || phase === 'Failed';
+  const unready = statuses.filter((s) => !s.ready).map((s) => s.name);
+  const gates = (pod.spec?.readinessGates ?? []).filter((g) => old?.conditions?.find((c) => c.type === g.conditionType)?.status !== 'True');
+  const containersReady = unready.length === 0 && !done;
+  const notReadyReason = done ? 'PodCompleted' : 'ContainersNotReady';
+  const notReadyMsg = done ? undefined : `containers with unready status: [${unready.join(' ')}]`;
+  const readyMsg = !containersReady ? notReadyMsg : gates.length ? `the status of pod readiness gate "${gates[0]!.conditionType}" is not "True", but False` : undefined;
+  const conditions: PodCondition[] = [
+    condition('PodReadyToStartContainers', sandboxUp && !!podIP, old?.conditions, now),
+    condition('Initialized', true, old?.conditions, now),
+    condition('Ready', containersReady && gates.length === 0, old?.conditions, now, containersReady ? 'ReadinessGatesNotReady' : notReadyReason, readyMsg),
+    condition('ContainersReady', containersReady, old?.conditions, now, notReadyReason, notReadyMsg),
+    old?.conditions?.find((c) => c.type === 'PodScheduled') ?? condition('PodScheduled', true, undefined, now),
+  ];
+  // Keep conditions others own (DisruptionTarget, readiness gates).
+  const ours = new Set(conditions.map((c) => c.type));
+  for (const c of old?.conditions ?? []) if (!ours.has(c.type)) conditions.push(c);
+  const status: PodStatus = {
+    phase,
+    conditions,
+    hostIP: i.hostIP,
+    hostIPs: [{ ip: i.hostIP }],
+    startTime: old?.startTime ?? now,
+    containerStatuses: statuses,
+    qosClass: computeQOSClass(pod.spec),
+  };
+  if (podIP) {
+    status.podIP = podIP;
+    status.podIPs = [{ ip: podIP }];
+  } else if (done && old?.podIP) {
+    // Terminal pods keep the IP they had, as the kubelet does.
+    status.podIP = old.podIP;
+    status.podIPs = old.podIPs ?? [{ ip: old.podIP }];
+  }
+  if (pod.metadata.generation !== undefined) status.observedGeneration = pod.metadata.generation;
+  return status;
+}

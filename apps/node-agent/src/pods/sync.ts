@@ -1,0 +1,238 @@
+/**
+ * One pod's reconcile step (the kubelet's SyncPod), level-based: look at the pod and at the
+ * containers carrying its uid, do the next thing (sandbox, volumes, image, create, start,
+ * restart after back-off, kill on liveness failure), then write the status. Failures
+ * are data (the reason cache + events); the result says when to look again.
+ */
+import type { Container, Pod } from '@skiff/api';
+import type { RestClient } from '@skiff/client';
+import type { Logger } from '@skiff/logging';
+import { goDuration, type Clock } from '../clock.ts';
+import type { EventSink } from '../events/recorder.ts';
+import { attemptOf, LABEL_NODE, LABEL_POD_UID } from '../runtime/labels.ts';
+import type { ContainerInfo, ContainerRuntime } from '../runtime/runtime.ts';
+import { BackoffTable } from './backoff.ts';
+import { appContainerSpec, podIdentity, sandboxSpec, POD_NETWORK } from './container-config.ts';
+import type { DeviceProvider } from './devices.ts';
+import { containerEnv } from './env.ts';
+import { ensureImage } from './images.ts';
+import { attemptsOf, computePodStatus, latestSandbox, shouldRestart, type Waiting } from './pod-status.ts';
+import type { ProbeManager } from './probes.ts';
+import { StatusWriter } from './status-writer.ts';
+import { Terminator } from './terminate.ts';
+import { prepareVolumes, type VolumeResult } from './volumes.ts';
+
+export interface SyncResult {
+  requeueAfterMs?: number | undefined;
+}
+
+export interface SyncDeps {
+  client: RestClient;
+  runtime: ContainerRuntime;
+  events: EventSink;
+  clock: Clock;
+  log: Logger;
+  nodeName: string;
+  hostIP: () => string;
+  dataDir: string;
+  network?: string;
+  probes: ProbeManager;
+  devices: DeviceProvider;
+  enqueue: (podKey: string) => void;
+}
+
+const RETRY_MS = 5_000;
+const min = (a: number | undefined, b: number | undefined): number | undefined => (a === undefined ? b : b === undefined ? a : Math.min(a, b));
+export const podKeyOf = (pod: Pod): string => `${pod.metadata.namespace}/${pod.metadata.name}`;
+export const formatPod = (pod: Pod): string => `${pod.metadata.name}_${pod.metadata.namespace}(${pod.metadata.uid})`;
+
+export class PodSyncer {
+  readonly crash: BackoffTable;
+  readonly pulls: BackoffTable;
+  readonly status: StatusWriter;
+  readonly terminator: Terminator;
+  /** The kubelet's reasonCache: pod uid → container → why it is waiting. */
+  readonly #reasons = new Map<string, Map<string, Waiting>>();
+  readonly #d: SyncDeps;
+
+  constructor(d: SyncDeps) {
+    this.#d = d;
+    this.crash = new BackoffTable(d.clock);
+    this.pulls = new BackoffTable(d.clock);
+    this.status = new StatusWriter(d.client, d.log);
+    this.terminator = new Terminator(d, this.status, (uid) => this.forget(uid), (pod, cs) => this.computeStatus(pod, cs, true));
+  }
+
+  listContainers(uid: string): Promise<ContainerInfo[]> {
+    return this.#d.runtime.listContainers({ [LABEL_NODE]: this.#d.nodeName, [LABEL_POD_UID]: uid });
+  }
+
+  reasons(uid: string): Map<string, Waiting> {
+    let m = this.#reasons.get(uid);
+    if (!m) this.#reasons.set(uid, (m = new Map()));
+    return m;
+  }
+
+  forget(uid: string): void {
+    this.#reasons.delete(uid);
+    this.crash.resetPrefix(`${uid}/`);
+    this.pulls.resetPrefix(`${uid}_`);
+    this.status.forget(uid);
+    this.#d.devices.release(uid);
+  }
+
+  computeStatus(pod: Pod, containers: ContainerInfo[], terminal = false): NonNullable<Pod['status']> {
+    const spec = (id: string): Container | undefined => pod.spec?.containers.find((c) => c.name === containers.find((x) => x.id === id)?.labels['io.kubernetes.container.name']);
+    return computePodStatus({
+      pod,
+      containers,
+      waiting: this.reasons(pod.metadata.uid!),
+      ready: (id) => this.#d.probes.ready(id, spec(id)),
+      started: (id) => this.#d.probes.started(id, spec(id)),
+      hostIP: this.#d.hostIP(),
+      now: this.#d.clock.now(),
+      terminal,
+    });
+  }
+
+  async sync(pod: Pod): Promise<SyncResult> {
+    const uid = pod.metadata.uid!;
+    let containers = await this.listContainers(uid);
+    if (pod.metadata.deletionTimestamp) return this.terminator.terminate(pod, containers);
+    const phase = pod.status?.phase;
+    const specs = pod.spec?.containers ?? [];
+    const finished = phase === 'Succeeded' || phase === 'Failed' || (specs.length > 0 && specs.every((c) => { const l = attemptsOf(containers, c.name)[0]; return l?.state === 'exited' && !shouldRestart(pod, l); }));
+    if (finished) {
+      // Nothing will run again: release the sandbox, keep the containers (logs) and report.
+      const sb = latestSandbox(containers);
+      if (sb?.state === 'running') await this.#d.runtime.stopContainer(sb.id, 0);
+      await this.status.write(pod, this.computeStatus(pod, await this.listContainers(uid), phase === 'Succeeded' || phase === 'Failed'));
+      return {};
+    }
+    let requeue: number | undefined;
+    const sandbox = await this.#ensureSandbox(pod, containers);
+    if (!sandbox) requeue = RETRY_MS;
+    else {
+      containers = await this.listContainers(uid);
+      const volumes = await prepareVolumes(this.#d.client, this.#d.dataDir, pod);
+      if (!volumes.ok) {
+        this.#d.events.event(pod, 'Warning', 'FailedMount', `MountVolume.SetUp failed for volume "${volumes.volume}" : ${volumes.message}`);
+        requeue = RETRY_MS;
+      } else {
+        for (const c of specs) requeue = min(requeue, await this.#syncContainer(pod, c, containers, sandbox, volumes));
+        containers = await this.listContainers(uid);
+      }
+    }
+    const status = this.computeStatus(pod, containers);
+    await this.status.write(pod, status);
+    const running = new Set(containers.filter((c) => c.state === 'running').map((c) => c.id));
+    this.#d.probes.retain(running, new Set(containers.map((c) => c.id)));
+    for (const c of specs) {
+      const latest = attemptsOf(containers, c.name)[0];
+      if (latest?.state === 'running') this.#d.probes.ensure(pod, c, latest.id, Date.parse(latest.startedAt ?? latest.createdAt), status.podIP);
+    }
+    return { requeueAfterMs: requeue };
+  }
+
+  /** A running sandbox (created now if needed), or undefined when it could not be made. */
+  async #ensureSandbox(pod: Pod, containers: ContainerInfo[]): Promise<ContainerInfo | undefined> {
+    const rt = this.#d.runtime;
+    const current = latestSandbox(containers);
+    if (current?.state === 'running') return current;
+    if (current) {
+      this.#d.events.event(pod, 'Normal', 'SandboxChanged', 'Pod sandbox changed, it will be killed and re-created.');
+      // Containers in the dead sandbox's network namespace have no network left: restart them in the new one.
+      for (const c of containers) if (c.state === 'running') await rt.stopContainer(c.id, pod.spec?.terminationGracePeriodSeconds ?? 30).catch(() => undefined);
+      for (const c of containers) if (c.labels['io.skiff.role'] === 'sandbox') await rt.removeContainer(c.id).catch(() => undefined);
+    }
+    const attempt = current ? attemptOf(current) + 1 : 0;
+    try {
+      const id = await rt.createContainer(sandboxSpec(this.#d.nodeName, pod, attempt, this.#d.network ?? POD_NETWORK));
+      await rt.startContainer(id);
+      return await rt.inspectContainer(id);
+    } catch (e) {
+      const msg = e instanceof Error ? e.message : String(e);
+      this.#d.events.event(pod, 'Warning', 'FailedCreatePodSandBox', `Failed to create pod sandbox: ${msg}`);
+      this.#d.log.warn({ err: e, pod: podKeyOf(pod) }, 'sandbox creation failed');
+      return undefined;
+    }
+  }
+
+  /** Returns when to look at this container again (undefined: on the next event). */
+  async #syncContainer(pod: Pod, c: Container, containers: ContainerInfo[], sandbox: ContainerInfo, volumes: VolumeResult & { ok: true }): Promise<number | undefined> {
+    const d = this.#d;
+    const uid = pod.metadata.uid!;
+    const reasons = this.reasons(uid);
+    const [latest, ...older] = attemptsOf(containers, c.name);
+    const key = `${uid}/${c.name}`;
+    if (latest?.state === 'running') {
+      if (d.probes.livenessFailed(latest.id)) {
+        d.events.event(pod, 'Normal', 'Killing', `Container ${c.name} failed liveness probe, will be restarted`);
+        d.probes.forget([latest.id]);
+        await d.runtime.stopContainer(latest.id, pod.spec?.terminationGracePeriodSeconds ?? 30);
+        return 0;
+      }
+      reasons.delete(c.name);
+      return undefined;
+    }
+    if (latest?.state === 'created') {
+      // Created by an agent that died before starting it.
+      await d.runtime.startContainer(latest.id).catch(() => undefined);
+      return 0;
+    }
+    if (latest) {
+      if (!shouldRestart(pod, latest)) return undefined;
+      const finishedAt = Date.parse(latest.finishedAt ?? latest.createdAt);
+      if (this.crash.isInBackOffSince(key, finishedAt)) {
+        const delay = goDuration(this.crash.get(key));
+        reasons.set(c.name, { reason: 'CrashLoopBackOff', message: `back-off ${delay} restarting failed container=${c.name} pod=${formatPod(pod)}` });
+        d.events.event(pod, 'Warning', 'BackOff', `Back-off restarting failed container ${c.name} in pod ${formatPod(pod)}`);
+        return Math.max(1, this.crash.remaining(key, finishedAt));
+      }
+      this.crash.next(key);
+    }
+    for (const old of older) await d.runtime.removeContainer(old.id).catch(() => undefined); // keep one dead attempt for lastState
+    return this.#startContainer(pod, c, latest ? attemptOf(latest) + 1 : 0, sandbox, volumes, reasons);
+  }
+
+  async #startContainer(pod: Pod, c: Container, attempt: number, sandbox: ContainerInfo, volumes: VolumeResult & { ok: true }, reasons: Map<string, Waiting>): Promise<number | undefined> {
+    const d = this.#d;
+    const fail = (reason: string, message: string, event = true): number => {
+      reasons.set(c.name, { reason, message });
+      if (event) d.events.event(pod, 'Warning', 'Failed', `Error: ${message}`);
+      return RETRY_MS;
+    };
+    const pulled = await ensureImage(d.runtime, this.pulls, d.events, pod, c, () => d.clock.now());
+    if (!pulled.ok) {
+      reasons.set(c.name, { reason: pulled.reason, message: pulled.message });
+      const key = `${pod.metadata.uid}_${c.image}`;
+      const last = this.pulls.lastUpdate(key);
+      return last === undefined ? RETRY_MS : Math.max(1, this.pulls.remaining(key, last));
+    }
+    const env = await containerEnv({ client: d.client, pod, nodeName: d.nodeName, podIP: sandbox.ip ?? '', hostIP: d.hostIP() }, c);
+    if (!env.ok) return fail('CreateContainerConfigError', env.message);
+    const devices = await d.devices.forContainer(pod, c);
+    if (!devices.ok) return fail('CreateContainerConfigError', devices.message);
+    const spec = appContainerSpec({ node: d.nodeName, pod, container: c, attempt, sandboxId: sandbox.id, env: env.env, volumes: volumes.hostPaths, devices: devices.config });
+    if ('error' in spec) return fail('CreateContainerConfigError', spec.error);
+    let id: string;
+    try {
+      id = await d.runtime.createContainer(spec);
+    } catch (e) {
+      return fail('CreateContainerError', e instanceof Error ? e.message : String(e));
+    }
+    d.events.event(pod, 'Normal', 'Created', `Created container: ${c.name}`);
+    try {
+      await d.runtime.startContainer(id);
+    } catch (e) {
+      // The container now shows as terminated (ContainerCannotRun); restarts back off from here.
+      d.events.event(pod, 'Warning', 'Failed', `Error: failed to start container "${c.name}": ${e instanceof Error ? e.message : String(e)}`);
+      reasons.delete(c.name);
+      return 0;
+    }
+    d.events.event(pod, 'Normal', 'Started', `Started container ${c.name}`);
+    reasons.delete(c.name);
+    void podIdentity;
+    return undefined;
+  }
+}
