@@ -438,10 +438,18 @@ describe.skipIf(!haveKubectl)('kubectl 1.32 against the api-server', () => {
   });
 
   // Known gaps: these fail today; when they start passing, make them plain `it`.
-  it.fails('create namespace|configmap|deployment (kubectl sends protobuf bodies)', async () => {
+  it('create namespace|configmap|deployment (kubectl sends protobuf bodies)', async () => {
     const r = await k(['create', 'namespace', 'made-by-kubectl']);
     expect(r.stderr).toBe('');
     expect(r.stdout).toBe('namespace/made-by-kubectl created\n');
+    const cm = await k(['create', 'configmap', 'made-by-kubectl', '-n', 'made-by-kubectl', '--from-literal=a=b']);
+    expect(cm).toMatchObject({ code: 0, stdout: 'configmap/made-by-kubectl created\n', stderr: '' });
+    const d = await k(['create', 'deployment', 'made-by-kubectl', '-n', 'made-by-kubectl', '--image=nginx:1.27', '--replicas=2']);
+    expect(d).toMatchObject({ code: 0, stdout: 'deployment.apps/made-by-kubectl created\n', stderr: '' });
+    const got = await api.get(`${deploys('made-by-kubectl')}/made-by-kubectl`);
+    expect(got).toMatchObject({
+      spec: { replicas: 2, selector: { matchLabels: { app: 'made-by-kubectl' } }, template: { spec: { containers: [{ name: 'nginx', image: 'nginx:1.27' }] } } },
+    });
   });
 
   it.fails('auth can-i (SelfSubjectAccessReview)', async () => {
