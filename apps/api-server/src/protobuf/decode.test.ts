@@ -12,6 +12,7 @@ import { decodeMessage } from './decode.ts';
 import { MAGIC } from './envelope.ts';
 import { ObjectMeta } from './meta.ts';
 import { Service } from './core.ts';
+import { PodSpec } from './pod.ts';
 
 const dir = join(import.meta.dirname, 'testdata');
 const fixtures = readdirSync(dir)
@@ -97,6 +98,74 @@ describe('decoder rules', () => {
 
   it('negative int32 (10-byte varint) and int64', () => {
     expect(decodeMessage(ObjectMeta, Uint8Array.from([...vi(7, -2n), ...vi(10, -1n)]))).toEqual({ generation: -2, deletionGracePeriodSeconds: -1 });
+  });
+});
+
+describe('pod specs beyond kubectl create', () => {
+  it('embedded structs inline, empty messages as {}, pointers kept at zero', () => {
+    const intstr = (s: string) => [...vi(1, 1), ...vi(2, 0), ...ld(3, s)];
+    const container = [
+      ...ld(1, 'app'),
+      ...ld(2, 'nginx'),
+      ...ld(7, [...ld(1, 'PASSWORD'), ...ld(2, ''), ...ld(3, ld(4, [...ld(1, ld(1, 'creds')), ...ld(2, 'pw')]))]),
+      ...ld(8, []), // resources: {}
+      ...ld(9, [...ld(1, 'cfg'), ...vi(2, 1), ...ld(3, '/etc/cfg')]),
+      ...ld(10, [...ld(1, ld(2, [...ld(1, '/healthz'), ...ld(2, intstr('http'))])), ...vi(2, 5), ...vi(3, 0)]),
+      ...ld(14, 'IfNotPresent'),
+      ...ld(15, []), // securityContext: {}
+    ];
+    const spec = decodeMessage(
+      PodSpec,
+      Uint8Array.from([
+        ...ld(1, [...ld(1, 'cfg'), ...ld(2, ld(19, ld(1, ld(1, 'app-config'))))]),
+        ...ld(1, [...ld(1, 'scratch'), ...ld(2, ld(2, ld(1, '')))]),
+        ...ld(2, container),
+        ...ld(3, 'Always'),
+        ...vi(4, 30),
+        ...ld(6, 'ClusterFirst'),
+        ...ld(14, []),
+        ...ld(19, 'default-scheduler'),
+        ...vi(21, 0),
+      ]),
+    );
+    expect(spec).toEqual({
+      volumes: [
+        { name: 'cfg', configMap: { name: 'app-config' } },
+        { name: 'scratch', emptyDir: {} },
+      ],
+      containers: [
+        {
+          name: 'app',
+          image: 'nginx',
+          env: [{ name: 'PASSWORD', valueFrom: { secretKeyRef: { name: 'creds', key: 'pw' } } }],
+          resources: {},
+          volumeMounts: [{ name: 'cfg', readOnly: true, mountPath: '/etc/cfg' }],
+          livenessProbe: { httpGet: { path: '/healthz', port: 'http' }, initialDelaySeconds: 5 },
+          imagePullPolicy: 'IfNotPresent',
+          securityContext: {},
+        },
+      ],
+      restartPolicy: 'Always',
+      terminationGracePeriodSeconds: 30,
+      dnsPolicy: 'ClusterFirst',
+      securityContext: {},
+      schedulerName: 'default-scheduler',
+      automountServiceAccountToken: false,
+    });
+  });
+
+  it('resource quantities and packed repeated ints', () => {
+    const spec = decodeMessage(
+      PodSpec,
+      Uint8Array.from([
+        ...ld(2, [...ld(1, 'c'), ...ld(8, [...ld(1, [...ld(1, 'cpu'), ...ld(2, ld(1, '500m'))]), ...ld(2, [...ld(1, 'memory'), ...ld(2, ld(1, '64Mi'))])])]),
+        ...ld(14, ld(4, [...varint(1000), ...varint(2000)])), // supplementalGroups, packed
+      ]),
+    );
+    expect(spec).toEqual({
+      containers: [{ name: 'c', resources: { limits: { cpu: '500m' }, requests: { memory: '64Mi' } } }],
+      securityContext: { supplementalGroups: [1000, 2000] },
+    });
   });
 });
 
