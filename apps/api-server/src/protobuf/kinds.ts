@@ -27,7 +27,3 @@ export function messageFor(apiVersion: string, kind: string): Message | undefine
   if (kind === 'DeleteOptions') return DeleteOptions;
   return KINDS.get(`${apiVersion}/${kind}`);
 }
-
-export function decodableKinds(): string[] {
-  return [...KINDS.keys()];
-}

@@ -1,8 +1,8 @@
 /**
  * The protobuf wire format, read-only: a cursor over a byte buffer yielding (field, wire type)
- * tags and the values behind them. Only what Kubernetes' proto2 messages use: varints (int32,
- * int64, bool, enums-as-strings never occur), length-delimited (strings, bytes, messages, map
- * entries, packed repeats) and the fixed-width types, which are skipped or read as numbers.
+ * tags and the values behind them. Kubernetes' proto2 messages use varints (int32, int64, bool;
+ * its enums are strings) and length-delimited values (strings, bytes, messages, map entries);
+ * fixed-width values and groups are read or skipped so that unknown fields never break a decode.
  */
 
 export const WireType = { Varint: 0, Fixed64: 1, LengthDelimited: 2, StartGroup: 3, EndGroup: 4, Fixed32: 5 } as const;
