@@ -1,0 +1,68 @@
+/**
+ * Create or delete pods so a ReplicaSet's active pods match spec.replicas, at most
+ * BURST_REPLICAS per sync, recording expectations first so the next sync waits for the
+ * informer to show them (upstream manageReplicas).
+ */
+import type { Pod, ReplicaSet } from '@skiff/api';
+import { isNotFound } from '@skiff/client';
+import type { ControllerExpectations } from '@skiff/controller';
+import type { KubeClient } from '../../deps.ts';
+import { podsRef } from '../../refs.ts';
+import { podFromTemplate } from '../../util/pod-template.ts';
+import { podKey } from '../../util/pods.ts';
+import { slowStartBatch } from '../../util/slow-start.ts';
+import { podsToDelete } from './rank.ts';
+
+export const BURST_REPLICAS = 500;
+
+export interface ManageContext {
+  client: KubeClient;
+  expectations: ControllerExpectations;
+  /** Pod keys whose deletion we wait to observe, per owner key. */
+  pendingDeletes: Map<string, Set<string>>;
+  signal?: AbortSignal;
+}
+
+/** Returns an error message for the ReplicaFailure condition, or undefined. */
+export async function manageReplicas(m: ManageContext, key: string, rs: ReplicaSet, active: readonly Pod[]): Promise<string | undefined> {
+  const want = rs.spec?.replicas ?? 1;
+  const diff = active.length - want;
+  if (diff < 0) {
+    const n = Math.min(-diff, BURST_REPLICAS);
+    m.expectations.expectCreations(key, n);
+    const { successes, error } = await slowStartBatch(n, 1, async () => {
+      try {
+        await m.client.create(podsRef, podFromTemplate(rs.spec?.template, rs), { namespace: rs.metadata.namespace, signal: m.signal });
+      } catch (e) {
+        m.expectations.creationObserved(key); // never to be observed
+        throw e;
+      }
+    });
+    const skipped = n - successes - (error === undefined ? 0 : 1);
+    for (let i = 0; i < skipped; i++) m.expectations.creationObserved(key);
+    return error === undefined ? undefined : `create Pod: ${message(error)}`;
+  }
+  if (diff > 0) {
+    const victims = podsToDelete(active, Math.min(diff, BURST_REPLICAS));
+    const pending = new Set(victims.map(podKey));
+    m.pendingDeletes.set(key, pending);
+    m.expectations.expectDeletions(key, victims.length);
+    const errors: unknown[] = [];
+    await Promise.all(
+      victims.map(async (p) => {
+        try {
+          await m.client.delete(podsRef, p.metadata.name ?? '', { namespace: p.metadata.namespace, signal: m.signal });
+        } catch (e) {
+          if (pending.delete(podKey(p))) m.expectations.deletionObserved(key);
+          if (!isNotFound(e)) errors.push(e);
+        }
+      }),
+    );
+    return errors.length ? `delete Pod: ${message(errors[0])}` : undefined;
+  }
+  return undefined;
+}
+
+function message(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}

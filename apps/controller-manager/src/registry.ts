@@ -1,0 +1,35 @@
+/**
+ * Named controller descriptors (kube-controller-manager's controller_descriptor.go):
+ * `--controllers=*,-foo` picks them by name.
+ */
+import type { Controller } from '@skiff/controller';
+import type { ControllerDeps } from './deps.ts';
+import { replicaSetController } from './controllers/replicaset/controller.ts';
+
+export interface ControllerDescriptor {
+  name: string;
+  enabledByDefault: boolean;
+  create(deps: ControllerDeps): Controller;
+}
+
+/** Every controller this manager knows, in start order. */
+export const CONTROLLERS: readonly ControllerDescriptor[] = [replicaSetController];
+
+/**
+ * `*` = every enabled-by-default controller, `foo` = enable foo, `-foo` = disable foo
+ * (the kube-controller-manager --controllers syntax). Unknown names are an error.
+ */
+export function selectControllers(spec: readonly string[], all: readonly ControllerDescriptor[] = CONTROLLERS): ControllerDescriptor[] {
+  const items = spec.flatMap((s) => s.split(',')).map((s) => s.trim()).filter(Boolean);
+  const names = new Set(all.map((d) => d.name));
+  for (const item of items) {
+    const name = item.replace(/^-/, '');
+    if (name !== '*' && !names.has(name)) throw new Error(`unknown controller "${name}" (known: ${[...names].join(', ')})`);
+  }
+  const star = items.length === 0 || items.includes('*');
+  return all.filter((d) => {
+    if (items.includes(`-${d.name}`)) return false;
+    if (items.includes(d.name)) return true;
+    return star && d.enabledByDefault;
+  });
+}
