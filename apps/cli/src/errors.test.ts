@@ -80,8 +80,8 @@ describe('bad input', () => {
     expect(oneLine(await k(['get', 'pods', '--context', 'nope']))).toBe('Error in configuration: context was not found for specified context: nope');
   });
 
-  it('a daemon that does not exist yet', async () => {
-    expect(oneLine(await k(['node-agent']))).toMatch(/^error: "skiff node-agent" is not implemented yet/);
+  it('a daemon flag it does not know', async () => {
+    expect(oneLine(await k(['node-agent', '--bogus']))).toMatch(/^error: node-agent: Unknown option '--bogus'/);
   });
 });
 

@@ -45,7 +45,18 @@ export const apiServerComponent: Component = {
   },
 };
 
-export const COMPONENTS: Component[] = [apiServerComponent];
+/** One node agent on the local Docker engine (or one line saying Docker is not running). */
+export const nodeAgentComponent: Component = {
+  name: 'node-agent',
+  async start(env) {
+    // Not a dependency of the CLI package: found beside it in the monorepo's apps/, like the daemons.
+    const mod = (await import(new URL('../../../node-agent/src/embedded.ts', import.meta.url).href)) as typeof import('../../../node-agent/src/embedded.ts');
+    const agent = await mod.startEmbeddedAgent({ kubeconfigPath: env.kubeconfigPath!, dataDir: env.dataDir, log: env.logger('node-agent') });
+    return agent ?? { stop: async () => undefined };
+  },
+};
+
+export const COMPONENTS: Component[] = [apiServerComponent, nodeAgentComponent];
 
 export interface Cluster {
   env: ClusterEnv;

@@ -1,0 +1,85 @@
+/**
+ * `skiff node-agent` / the node-agent image entry point.
+ *   --kubeconfig PATH            credentials for the api-server (default: KUBECONFIG, ~/.kube/config)
+ *   --server URL --token TOKEN   join an api-server directly (homelab), with
+ *   --certificate-authority FILE or --insecure-skip-tls-verify for https
+ *   --node-name NAME             (default: the hostname)
+ *   --data-dir DIR               volumes and pod files (default ./.skiff/node-agent)
+ *   --simulate-gpus DIR          GPUs from a capture instead of the host (marked simulated)
+ *   --docker-socket PATH         (default /var/run/docker.sock)
+ * `skiff node-agent discover …` prints the GPU inventory (GPU module).
+ */
+import { readFileSync } from 'node:fs';
+import { hostname } from 'node:os';
+import { parseArgs } from 'node:util';
+import { clientFromKubeconfig, RestClient } from '@skiff/client';
+import { createLogger, type Logger } from '@skiff/logging';
+import { startNodeAgent, type NodeAgent } from './agent.ts';
+import { discoverCommand } from './gpu/index.ts';
+import { gpuWiring } from './gpu-wiring.ts';
+import { DockerRuntime } from './runtime/docker.ts';
+import type { Pod } from '@skiff/api';
+
+export interface AgentFlags {
+  client: RestClient;
+  nodeName: string;
+  dataDir: string;
+  simulateGpus?: string | undefined;
+  dockerSocket?: string | undefined;
+  log?: Logger;
+}
+
+/** Start on the local Docker engine with GPU discovery: what main() and `skiff up` run. */
+export async function runNodeAgent(f: AgentFlags): Promise<NodeAgent> {
+  const log = f.log ?? createLogger({ component: 'node-agent' });
+  const runtime = new DockerRuntime({ socketPath: f.dockerSocket });
+  let pods: () => Pod[] = () => [];
+  const { wiring } = await gpuWiring({ client: f.client, runtime, nodeName: f.nodeName, log, simulateDir: f.simulateGpus, pods: () => pods() });
+  const agent = await startNodeAgent({ client: f.client, runtime, nodeName: f.nodeName, dataDir: f.dataDir, log, gpu: wiring });
+  pods = () => agent.pods.informer.lister.list();
+  return agent;
+}
+
+export async function main(argv: string[]): Promise<void> {
+  if (argv[0] === 'discover') {
+    const code = await discoverCommand(argv.slice(1), { stdout: process.stdout, stderr: process.stderr });
+    process.exitCode = code;
+    return;
+  }
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      kubeconfig: { type: 'string' },
+      server: { type: 'string' },
+      token: { type: 'string' },
+      'certificate-authority': { type: 'string' },
+      'insecure-skip-tls-verify': { type: 'boolean', default: false },
+      'node-name': { type: 'string', default: process.env['SKIFF_NODE_NAME'] ?? hostname().toLowerCase() },
+      'data-dir': { type: 'string', default: process.env['SKIFF_DATA_DIR'] ? `${process.env['SKIFF_DATA_DIR']}/node-agent` : '.skiff/node-agent' },
+      'simulate-gpus': { type: 'string' },
+      'docker-socket': { type: 'string' },
+    },
+    strict: true,
+  });
+  let client: RestClient;
+  if (values.server) {
+    if (!values.token) throw new Error('--server needs --token (the join token)');
+    const ca = values['certificate-authority'];
+    client = new RestClient({ server: values.server, token: values.token, ca: ca ? readFileSync(ca, 'utf8') : undefined, insecureSkipTlsVerify: values['insecure-skip-tls-verify'], userAgent: 'skiff-node-agent/0.1' });
+  } else {
+    client = clientFromKubeconfig({ path: values.kubeconfig }).client;
+  }
+  const agent = await runNodeAgent({ client, nodeName: values['node-name'], dataDir: values['data-dir'], simulateGpus: values['simulate-gpus'], dockerSocket: values['docker-socket'] });
+  const stop = (): void => {
+    void agent.stop().then(() => process.exit(0));
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  main(process.argv.slice(2)).catch((e: unknown) => {
+    process.stderr.write(`node-agent: ${e instanceof Error ? e.message : String(e)}\n`);
+    process.exit(1);
+  });
+}

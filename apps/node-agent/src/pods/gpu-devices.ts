@@ -1,0 +1,119 @@
+/**
+ * GPU passthrough for pods (gpu.md): a container gets exactly the GPUs allocated to it and
+ * nothing else. Two ways in: DRA claims (`resources.claims` → the pod's ResourceClaim,
+ * which must list the pod in status.reservedFor, results from driver gpu.nvidia.com on this
+ * node's pool), or the classic `nvidia.com/gpu: N` limit, for which the agent picks N free
+ * healthy devices deterministically (lowest index first) and records them in the pod
+ * annotation `skiff.dev/gpus` so a restart keeps them. Every other container gets
+ * `noGpuContainerConfig()` (NVIDIA_VISIBLE_DEVICES=void).
+ */
+import type { Container, Pod, ResourceClaim } from '@skiff/api';
+import { isNotFound, type RestClient } from '@skiff/client';
+import { deviceName, gpuContainerConfig, GPU_DRIVER, noGpuContainerConfig, type DriverLibs, type GpuDevice, type GpuInventory, type PassthroughMode } from '../gpu/index.ts';
+import { PODS, RESOURCE_CLAIMS } from '../refs.ts';
+import type { DeviceDecision, DeviceProvider } from './devices.ts';
+
+export const GPUS_ANNOTATION = 'skiff.dev/gpus';
+const GPU_RESOURCE = 'nvidia.com/gpu';
+
+/** `{"<container>": ["GPU-…", …]}` from the annotation (empty when absent or malformed). */
+export function assignedGpus(pod: Pod): Record<string, string[]> {
+  try {
+    return JSON.parse(pod.metadata.annotations?.[GPUS_ANNOTATION] ?? '{}') as Record<string, string[]>;
+  } catch {
+    return {};
+  }
+}
+
+export interface GpuDeviceOptions {
+  client: RestClient;
+  nodeName: string;
+  inventory: GpuInventory;
+  mode: PassthroughMode;
+  driverLibs: DriverLibs;
+  /** The pods bound to this node (the informer's cache): whose GPUs are taken. */
+  pods: () => Pod[];
+}
+
+export class GpuDevices implements DeviceProvider {
+  readonly #o: GpuDeviceOptions;
+  /** Assignments made here, by pod uid: two workers must not pick the same GPU before the watch shows the annotation. */
+  readonly #local = new Map<string, string[]>();
+
+  constructor(o: GpuDeviceOptions) {
+    this.#o = o;
+  }
+
+  async forContainer(pod: Pod, c: Container): Promise<DeviceDecision> {
+    const want = Number(c.resources?.limits?.[GPU_RESOURCE] ?? 0);
+    const claims = c.resources?.claims ?? [];
+    if (!want && !claims.length) return { ok: true, config: noGpuContainerConfig() };
+    const devices: GpuDevice[] = [];
+    for (const ref of claims) {
+      const got = await this.#fromClaim(pod, ref.name, ref.request);
+      if ('message' in got) return { ok: false, message: got.message };
+      devices.push(...got.devices);
+    }
+    if (want) {
+      const got = await this.#classic(pod, c.name, want);
+      if ('message' in got) return { ok: false, message: got.message };
+      devices.push(...got.devices);
+    }
+    return { ok: true, config: gpuContainerConfig(this.#o.mode, devices, { driverLibs: this.#o.driverLibs, inv: this.#o.inventory }) };
+  }
+
+  release(uid: string): void {
+    // Classic assignments live in pod annotations: a deleted pod frees its GPUs with it.
+    this.#local.delete(uid);
+  }
+
+  async #fromClaim(pod: Pod, name: string, request: string | undefined): Promise<{ devices: GpuDevice[] } | { message: string }> {
+    const entry = pod.spec?.resourceClaims?.find((r) => r.name === name);
+    const claimName = entry?.resourceClaimName ?? pod.status?.resourceClaimStatuses?.find((s) => s.name === name)?.resourceClaimName;
+    if (!claimName) return { message: `resource claim "${name}" of the pod has no ResourceClaim yet` };
+    let claim: ResourceClaim;
+    try {
+      claim = await this.#o.client.get<ResourceClaim>(RESOURCE_CLAIMS, claimName, { namespace: pod.metadata.namespace });
+    } catch (e) {
+      if (isNotFound(e)) return { message: `resourceclaim "${claimName}" not found` };
+      throw e;
+    }
+    if (!claim.status?.reservedFor?.some((r) => r.uid === pod.metadata.uid)) return { message: `resourceclaim "${claimName}" is not reserved for this pod` };
+    const results = (claim.status.allocation?.devices?.results ?? []).filter((r) => r.driver === GPU_DRIVER && r.pool === this.#o.nodeName && (!request || r.request === request || r.request.startsWith(`${request}/`)));
+    const devices: GpuDevice[] = [];
+    for (const r of results) {
+      const d = this.#o.inventory.devices.find((x) => deviceName(x) === r.device);
+      if (!d) return { message: `resourceclaim "${claimName}": device ${r.device} is not on node ${this.#o.nodeName}` };
+      devices.push(d);
+    }
+    return { devices };
+  }
+
+  async #classic(pod: Pod, container: string, want: number): Promise<{ devices: GpuDevice[] } | { message: string }> {
+    const inv = this.#o.inventory;
+    const mine = assignedGpus(pod);
+    const kept = mine[container];
+    if (kept?.length === want) {
+      const devices = kept.map((u) => inv.devices.find((d) => d.uuid === u)).filter((d): d is GpuDevice => !!d);
+      if (devices.length === want) return { devices };
+    }
+    const taken = new Set<string>();
+    for (const p of this.#o.pods()) {
+      if (p.metadata.uid === pod.metadata.uid) {
+        for (const [name, uuids] of Object.entries(mine)) if (name !== container) uuids.forEach((u) => taken.add(u));
+      } else if (p.status?.phase !== 'Succeeded' && p.status?.phase !== 'Failed') {
+        Object.values(assignedGpus(p)).flat().forEach((u) => taken.add(u));
+      }
+    }
+    for (const [uid, uuids] of this.#local) if (uid !== pod.metadata.uid) uuids.forEach((u) => taken.add(u));
+    const free = inv.devices.filter((d) => d.healthy && d.type === 'gpu' && !taken.has(d.uuid)).sort((a, b) => a.index - b.index || a.uuid.localeCompare(b.uuid));
+    if (free.length < want) return { message: `${want} ${GPU_RESOURCE} requested, ${free.length} free on node ${this.#o.nodeName}` };
+    const devices = free.slice(0, want);
+    const annotation = JSON.stringify({ ...mine, [container]: devices.map((d) => d.uuid) });
+    this.#local.set(pod.metadata.uid!, [...(this.#local.get(pod.metadata.uid!) ?? []), ...devices.map((d) => d.uuid)]);
+    await this.#o.client.patch(PODS, pod.metadata.name!, 'merge', { metadata: { annotations: { [GPUS_ANNOTATION]: annotation } } }, { namespace: pod.metadata.namespace });
+    // The lister copy is stale until the watch delivers the patch: remember it for the next container.
+    (pod.metadata.annotations ??= {})[GPUS_ANNOTATION] = annotation;
+    return { devices };
+  }
+}
