@@ -23,8 +23,14 @@ export interface ManageContext {
   signal?: AbortSignal;
 }
 
-/** Returns an error message for the ReplicaFailure condition, or undefined. */
-export async function manageReplicas(m: ManageContext, key: string, rs: ReplicaSet, active: readonly Pod[]): Promise<string | undefined> {
+export interface ManageResult {
+  /** For the ReplicaFailure condition. */
+  error?: string;
+  /** Pods deleted by this sync: no longer counted in status. */
+  deleted: Set<string>;
+}
+
+export async function manageReplicas(m: ManageContext, key: string, rs: ReplicaSet, active: readonly Pod[]): Promise<ManageResult> {
   const want = rs.spec?.replicas ?? 1;
   const diff = active.length - want;
   if (diff < 0) {
@@ -40,7 +46,7 @@ export async function manageReplicas(m: ManageContext, key: string, rs: ReplicaS
     });
     const skipped = n - successes - (error === undefined ? 0 : 1);
     for (let i = 0; i < skipped; i++) m.expectations.creationObserved(key);
-    return error === undefined ? undefined : `create Pod: ${message(error)}`;
+    return error === undefined ? { deleted: new Set() } : { error: `create Pod: ${message(error)}`, deleted: new Set() };
   }
   if (diff > 0) {
     const victims = podsToDelete(active, Math.min(diff, BURST_REPLICAS));
@@ -58,9 +64,10 @@ export async function manageReplicas(m: ManageContext, key: string, rs: ReplicaS
         }
       }),
     );
-    return errors.length ? `delete Pod: ${message(errors[0])}` : undefined;
+    const deleted = new Set(victims.map(podKey));
+    return errors.length ? { error: `delete Pod: ${message(errors[0])}`, deleted } : { deleted };
   }
-  return undefined;
+  return { deleted: new Set() };
 }
 
 function message(e: unknown): string {

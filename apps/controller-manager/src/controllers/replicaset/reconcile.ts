@@ -11,7 +11,7 @@ import { ControllerExpectations, requestKey, type ReconcileContext, type Reconci
 import type { ControllerDeps } from '../../deps.ts';
 import { podsRef, replicaSetsRef } from '../../refs.ts';
 import { claimChildren } from '../../util/claim.ts';
-import { isPodActive, msUntilAvailable } from '../../util/pods.ts';
+import { isPodActive, msUntilAvailable, podKey } from '../../util/pods.ts';
 import { statusPatch } from '../../util/status-patch.ts';
 import { manageReplicas } from './manage.ts';
 import { calculateStatus } from './status.ts';
@@ -45,9 +45,14 @@ export class ReplicaSetReconciler implements Reconciler {
     const owned = await claimChildren({ client, childRef: podsRef, owner: rs, selector, candidates, signal: ctx.signal });
     const active = owned.filter(isPodActive);
     let manageError: string | undefined;
-    if (needsSync) manageError = await manageReplicas({ client, expectations: this.expectations, pendingDeletes: this.pendingDeletes, signal: ctx.signal }, key, rs, active);
+    let counted = owned;
+    if (needsSync) {
+      const m = await manageReplicas({ client, expectations: this.expectations, pendingDeletes: this.pendingDeletes, signal: ctx.signal }, key, rs, active);
+      manageError = m.error;
+      if (m.deleted.size) counted = owned.filter((p) => !m.deleted.has(podKey(p)));
+    }
     const now = this.#deps.now();
-    const status = calculateStatus(rs, owned, manageError, now);
+    const status = calculateStatus(rs, counted, manageError, now);
     const patch = statusPatch(rs.status, status);
     if (patch) {
       try {
