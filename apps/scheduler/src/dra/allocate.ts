@@ -58,9 +58,11 @@ export function allocateOnNode(claims: ResourceClaim[], node: Node, snap: DraSna
   }
 
   const perClaim = claims.map(constraintsOf);
-  const constraints: ConstraintState[][][] = slots.map((slot: Slot) =>
-    slot.alternatives.map((a) => perClaim[slot.claimIndex]!.filter((c) => c.appliesTo(slot.requestName, a.resultName))),
-  );
+  const none: ConstraintState[] = [];
+  const constraints: ConstraintState[][][] = slots.map((slot: Slot) => {
+    const cs = perClaim[slot.claimIndex]!;
+    return slot.alternatives.map((a) => (cs.length ? cs.filter((c) => c.appliesTo(slot.requestName, a.resultName)) : none));
+  });
   const res = search({ slots, free, constraints, ledger: new CounterLedger(tables, taken) });
   if (!res.ok) {
     const limits = [perClaim.some((c) => c.length) ? 'constraints' : '', tables.some((t) => t.counterSets.size) ? 'shared counters' : ''].filter(Boolean);

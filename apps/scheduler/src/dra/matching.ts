@@ -78,14 +78,19 @@ function matchTable(table: DeviceTable, cls: DeviceClass, selectors: CompiledSel
 
 function alternative(resultName: string, cls: DeviceClass, req: ExactDeviceRequest | DeviceSubRequest, tables: DeviceTable[]): Alternative {
   const selectors = [...(cls.spec.selectors ?? []), ...(req.selectors ?? [])].flatMap((s) => (s.cel ? [compileSelector(s.cel.expression)] : []));
-  const matching: Candidate[] = [];
-  const report: MatchReport = { considered: 0, rejected: new Map(), firstError: undefined };
-  for (const t of tables) {
-    const m = matchTable(t, cls, selectors, req);
-    matching.push(...m.matching);
-    report.considered += m.report.considered;
-    for (const [cause, n] of m.report.rejected) report.rejected.set(cause, (report.rejected.get(cause) ?? 0) + n);
-    report.firstError ??= m.report.firstError;
+  let matching: Candidate[] = [];
+  let report: MatchReport = { considered: 0, rejected: new Map(), firstError: undefined };
+  if (tables.length === 1) {
+    // The common case (node-local slices only): share the cached lists, they are never mutated.
+    ({ matching, report } = matchTable(tables[0]!, cls, selectors, req));
+  } else {
+    for (const t of tables) {
+      const m = matchTable(t, cls, selectors, req);
+      matching.push(...m.matching);
+      report.considered += m.report.considered;
+      for (const [cause, n] of m.report.rejected) report.rejected.set(cause, (report.rejected.get(cause) ?? 0) + n);
+      report.firstError ??= m.report.firstError;
+    }
   }
   const all = req.allocationMode === 'All';
   return {
