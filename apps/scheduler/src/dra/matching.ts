@@ -72,6 +72,7 @@ function matchTable(table: DeviceTable, cls: DeviceClass, selectors: CompiledSel
     matching.push(c);
   }
   const entry = { cls, matching, report };
+  if (table.matchCache.size >= 256) table.matchCache.clear(); // many one-off request shapes: start over
   table.matchCache.set(cacheKey, entry);
   return entry;
 }

@@ -15,7 +15,8 @@ export function deviceKey(d: DeviceRef): string {
 /**
  * What the caller's informers hold. Treat it as immutable: replace an array (or Map entry)
  * when its slices change instead of editing it in place, because per-node device tables are
- * cached by array identity (and per-device selector results by device object identity).
+ * cached by array identity and Node object (and per-device selector results by device object
+ * identity). Pass the informer's Node objects, not copies, or every call rebuilds the table.
  */
 export interface DraSnapshot {
   classes: Map<string, DeviceClass>;
