@@ -23,6 +23,8 @@ import { startWatch } from './routes/resources/watch.ts';
 import { httpWatchSink } from './http/watch-stream.ts';
 import { versionInfo } from './routes/version.ts';
 import { registerWebSocketWatch } from './plugins/websocket.ts';
+import { podExecUpgrade } from './routes/subresources/pod-exec.ts';
+import { streamPodLog } from './routes/subresources/pod-log.ts';
 import { PROTOBUF_CONTENT_TYPE, protobufAsJson } from './protobuf/request.ts';
 
 export interface AppOptions {
@@ -66,7 +68,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   app.addContentTypeParser(PROTOBUF_CONTENT_TYPE, { parseAs: 'buffer', bodyLimit: BODY_LIMIT }, (_req, body, done) => done(null, body));
   registerErrorHandling(app);
   registerAuth(app, opts.auth);
-  registerWebSocketWatch(app, ctx, opts.auth);
+  registerWebSocketWatch(app, ctx, opts.auth, [podExecUpgrade(ctx)]);
 
   const ok = async (_req: FastifyRequest, reply: FastifyReply) => reply.type('text/plain').send('ok');
   for (const p of ['/healthz', '/livez', '/readyz']) app.get(p, ok);
@@ -105,6 +107,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
         const rr = resourceRequest(req, target);
         protobufAsJson(rr); // protobuf bodies are decoded to JSON here (protobuf/), or answered 415 by kind
         const verb = verbOf(req.method, rr);
+        // Logs stream from the node agent (not a JSON reply): routes/subresources/pod-log.ts.
+        if (rr.subresource === 'log' && rr.type.plural === 'pods' && rr.type.group === '' && rr.name !== undefined) return streamPodLog(ctx, { ...rr, name: rr.name }, req.method, req.headers.authorization, reply);
         if (verb === 'watch') {
           if (!rr.type.verbs.includes('watch')) throw errors.methodNotAllowed('the server does not allow this method on the requested resource');
           // Errors found before the first frame (bad selector, bad resourceVersion) are plain HTTP errors.
