@@ -42,6 +42,8 @@ export interface NodeAgentOptions {
   heartbeatMs?: number;
   resyncMs?: number;
   workers?: number;
+  /** The running kubelet port (server/startDockerAgentServer): published on the Node. */
+  kubelet?: { port: number; annotations: Record<string, string> };
 }
 
 export interface NodeAgent {
@@ -71,6 +73,7 @@ export async function startNodeAgent(o: NodeAgentOptions): Promise<NodeAgent> {
     gpus: gpu.view,
     ...(o.heartbeatMs ? { intervalMs: o.heartbeatMs } : {}),
     extraSync: gpu.sync ? [gpu.sync] : [],
+    kubelet: o.kubelet,
   });
   await heartbeat.start();
   const hostIP = (): string => heartbeat.node?.status?.addresses?.find((a) => a.type === 'InternalIP')?.address ?? '127.0.0.1';

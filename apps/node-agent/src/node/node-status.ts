@@ -33,6 +33,8 @@ export interface NodeStatusInput {
   gpus: NodeGpuView;
   now: number;
   previous?: NodeCondition[] | undefined;
+  /** Where the agent's kubelet port (server/) listens; 10250 when not given. */
+  kubeletPort?: number | undefined;
 }
 
 export function nodeLabels(nodeName: string, facts: StaticFacts, gpus: NodeGpuView): Record<string, string> {
@@ -98,7 +100,7 @@ export function nodeStatus(i: NodeStatusInput): NodeStatus {
       { type: 'InternalIP', address: f.internalIP },
       { type: 'Hostname', address: f.hostname },
     ],
-    daemonEndpoints: { kubeletEndpoint: { Port: 10250 } },
+    daemonEndpoints: { kubeletEndpoint: { Port: i.kubeletPort ?? 10250 } },
     nodeInfo: {
       machineID: f.machineID,
       systemUUID: f.systemUUID,

@@ -28,6 +28,8 @@ export interface HeartbeatOptions {
   reportEveryMs?: number;
   /** Run after each successful beat (ResourceSlice publication); errors are logged. */
   extraSync?: Array<(node: Node) => Promise<void>>;
+  /** The kubelet port (server/): its port goes in daemonEndpoints, its certificate fingerprint in these annotations. */
+  kubelet?: { port: number; annotations: Record<string, string> } | undefined;
 }
 
 export class NodeHeartbeat {
@@ -77,7 +79,7 @@ export class NodeHeartbeat {
       const status = await this.#status();
       if (!this.#registered) {
         const facts = await o.facts.static();
-        this.node = await registerNode(o.client, o.nodeName, nodeLabels(o.nodeName, facts, o.gpus()), status);
+        this.node = await registerNode(o.client, o.nodeName, nodeLabels(o.nodeName, facts, o.gpus()), status, o.kubelet?.annotations);
         this.#registered = true;
         this.#lastPost = o.clock.now();
         this.lease.nodeUid = this.node.metadata.uid;
@@ -109,6 +111,6 @@ export class NodeHeartbeat {
     } catch (e) {
       runtimeError = e instanceof Error ? e.message : String(e);
     }
-    return nodeStatus({ facts, pressure, runtimeVersion, runtimeError, gpus: o.gpus(), now: o.clock.now(), previous: this.node?.status?.conditions });
+    return nodeStatus({ facts, pressure, runtimeVersion, runtimeError, gpus: o.gpus(), now: o.clock.now(), previous: this.node?.status?.conditions, kubeletPort: o.kubelet?.port });
   }
 }
