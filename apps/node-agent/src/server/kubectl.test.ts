@@ -121,6 +121,22 @@ describe.skipIf(!!missing && !required)('kubectl logs and exec against pods on r
     expect(r).toMatchObject({ code: 0, stdout: 'from stdin\nline two\ndone\n' });
   });
 
+  it('kubectl exec -it gets a terminal (under `script`, which provides the pty kubectl insists on)', async () => {
+    const cmd = `${KUBECTL} --kubeconfig ${server.kubeconfigPath} --cache-dir ${cacheDir} exec -it web -- sh -c 'tty; read line; echo got:$line; exit 3'`;
+    const r = await new Promise<{ code: number; out: string }>((resolve) => {
+      const child = spawn('script', ['-qfec', cmd, '/dev/null']);
+      let out = '';
+      child.stdout.on('data', (c: Buffer) => {
+        out += c.toString();
+        if (out.includes('/dev/pts/') && !out.includes('typed')) child.stdin.write('typed\r');
+      });
+      child.on('close', (code) => resolve({ code: code ?? -1, out }));
+    });
+    expect(r.out).toMatch(/\/dev\/pts\/\d+/);
+    expect(r.out).toContain('got:typed');
+    expect(r.code).toBe(3);
+  });
+
   it('errors read as upstream: unknown container, pod not found', async () => {
     const c = await kubectl(['logs', 'web', '-c', 'nope']);
     expect(c.code).toBe(1);
