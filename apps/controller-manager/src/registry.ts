@@ -6,6 +6,7 @@ import type { Controller } from '@skiff/controller';
 import type { ControllerDeps } from './deps.ts';
 import { deploymentController } from './controllers/deployment/controller.ts';
 import { garbageCollectorController } from './controllers/garbagecollector/controller.ts';
+import { jobController } from './controllers/job/controller.ts';
 import { replicaSetController } from './controllers/replicaset/controller.ts';
 
 export interface ControllerDescriptor {
@@ -15,7 +16,7 @@ export interface ControllerDescriptor {
 }
 
 /** Every controller this manager knows, in start order. */
-export const CONTROLLERS: readonly ControllerDescriptor[] = [replicaSetController, deploymentController, garbageCollectorController];
+export const CONTROLLERS: readonly ControllerDescriptor[] = [replicaSetController, deploymentController, garbageCollectorController, jobController];
 
 /**
  * `*` = every enabled-by-default controller, `foo` = enable foo, `-foo` = disable foo

@@ -63,8 +63,8 @@ export async function markReady(client: RestClient, pod: Pod, ready = true): Pro
 }
 
 /** A kubelet reporting a finished container. */
-export async function markFinished(client: RestClient, pod: Pod, exitCode: number): Promise<void> {
-  const t = nowRfc3339();
+export async function markFinished(client: RestClient, pod: Pod, exitCode: number, at = Date.now()): Promise<void> {
+  const t = nowRfc3339(at);
   const terminated = { exitCode, reason: exitCode === 0 ? 'Completed' : 'Error', startedAt: t, finishedAt: t };
   const status = {
     phase: exitCode === 0 ? 'Succeeded' : 'Failed',

@@ -1,11 +1,29 @@
-/** The merge patch that turns one status into another (top-level fields; null removes). */
-/** Status fields that differ, or undefined when nothing changed. */
+/**
+ * The JSON merge patch (RFC 7386) that turns one status into another: nested objects are
+ * diffed key by key (null removes), arrays and scalars replaced whole.
+ */
 export function statusPatch<S extends object>(current: S | undefined, next: S): Record<string, unknown> | undefined {
-  const cur = (current ?? {}) as Record<string, unknown>;
-  const nxt = next as Record<string, unknown>;
-  const patch: Record<string, unknown> = {};
+  const patch = diff(current ?? {}, next);
+  return patch && typeof patch === 'object' && Object.keys(patch).length ? (patch as Record<string, unknown>) : undefined;
+}
+
+const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+function diff(cur: unknown, nxt: unknown): unknown {
+  if (!isObj(cur) || !isObj(nxt)) return nxt;
+  const out: Record<string, unknown> = {};
   for (const k of new Set([...Object.keys(cur), ...Object.keys(nxt)])) {
-    if (JSON.stringify(cur[k]) !== JSON.stringify(nxt[k])) patch[k] = nxt[k] ?? null;
+    const a = cur[k];
+    const b = nxt[k];
+    if (b === undefined) {
+      if (a !== undefined) out[k] = null;
+      continue;
+    }
+    if (JSON.stringify(a) === JSON.stringify(b)) continue;
+    if (isObj(a) && isObj(b)) {
+      const d = diff(a, b) as Record<string, unknown>;
+      if (Object.keys(d).length) out[k] = d;
+    } else out[k] = b;
   }
-  return Object.keys(patch).length ? patch : undefined;
+  return out;
 }

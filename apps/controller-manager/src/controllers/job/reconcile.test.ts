@@ -1,0 +1,57 @@
+import { afterEach, expect, it } from 'vitest';
+import type { Job, Pod } from '@skiff/api';
+import { fixture, type Fixture } from '../../testing/fixture.ts';
+import { iso, job, pod, T0 } from '../../testing/objects.ts';
+import { JobReconciler } from './reconcile.ts';
+
+let f: Fixture | undefined;
+afterEach(async () => {
+  await f?.stop();
+  f = undefined;
+});
+
+const labels = { 'batch.kubernetes.io/controller-uid': 'uid-j', 'batch.kubernetes.io/job-name': 'j' };
+const own = { kind: 'Job', name: 'j', apiVersion: 'batch/v1' };
+const statusWrites = (f: Fixture) => f.client.of('patch', 'jobs').map((w) => (w.body as { status: NonNullable<Job['status']> }).status);
+
+it('creates min(parallelism, completions) pods with the tracking finalizer and sets startTime', async () => {
+  f = await fixture({ jobs: [job('j', { parallelism: 2, completions: 5 })] }, { now: T0 });
+  await f.reconcile(new JobReconciler(f.deps), 'default', 'j');
+  const creates = f.client.of('create', 'pods').map((w) => w.body as Pod);
+  expect(creates).toHaveLength(2);
+  expect(creates[0]!.metadata).toMatchObject({ generateName: 'j-', finalizers: ['batch.kubernetes.io/job-tracking'], labels });
+  expect(statusWrites(f).at(-1)).toMatchObject({ startTime: iso(T0), active: 0, succeeded: 0, failed: 0 });
+});
+
+it('a gang Job creates all its workers in one batch', async () => {
+  const j = job('j', { parallelism: 4, completions: 4 });
+  j.spec!.template.metadata!.labels = { ...j.spec!.template.metadata!.labels, 'scheduling.x-k8s.io/pod-group': 'g' };
+  f = await fixture({ jobs: [j] });
+  let inFlight = 0;
+  let maxInFlight = 0;
+  const create = f.client.create.bind(f.client);
+  f.client.create = async (...args: Parameters<typeof create>) => {
+    maxInFlight = Math.max(maxInFlight, ++inFlight);
+    await new Promise((r) => setTimeout(r, 5));
+    inFlight--;
+    return create(...args);
+  };
+  await f.reconcile(new JobReconciler(f.deps), 'default', 'j');
+  expect(maxInFlight).toBe(4);
+});
+
+it('podFailurePolicy FailJob on an exit code: counts the pod, removes its finalizer, fails the job', async () => {
+  const j = job('j', { podFailurePolicy: { rules: [{ action: 'FailJob', onExitCodes: { operator: 'In', values: [42] } }] }, podReplacementPolicy: 'Failed' });
+  const p = pod('p1', { labels, owner: own, phase: 'Failed' });
+  p.metadata.finalizers = ['batch.kubernetes.io/job-tracking'];
+  p.status!.containerStatuses = [{ name: 'c', image: 'busybox', imageID: '', ready: false, restartCount: 0, state: { terminated: { exitCode: 42 } } }];
+  f = await fixture({ jobs: [j], pods: [p] }, { now: T0 });
+  await f.reconcile(new JobReconciler(f.deps), 'default', 'j');
+  const writes = statusWrites(f);
+  expect(writes[0]!.uncountedTerminatedPods).toEqual({ failed: ['uid-p1'], succeeded: [] });
+  expect(f.client.of('patch', 'pods')[0]!.body).toMatchObject({ metadata: { finalizers: null } });
+  const last = writes.at(-1)!;
+  expect(last).toMatchObject({ failed: 1, uncountedTerminatedPods: { failed: null } });
+  expect(last.conditions?.map((c) => [c.type, c.reason])).toEqual([['FailureTarget', 'PodFailurePolicy'], ['Failed', 'PodFailurePolicy']]);
+  expect(f.client.of('create', 'pods')).toHaveLength(0);
+});
