@@ -30,12 +30,12 @@ it('a gang Job creates all its workers in one batch', async () => {
   let inFlight = 0;
   let maxInFlight = 0;
   const create = f.client.create.bind(f.client);
-  f.client.create = async (...args: Parameters<typeof create>) => {
+  f.client.create = (async (...args: Parameters<typeof create>) => {
     maxInFlight = Math.max(maxInFlight, ++inFlight);
     await new Promise((r) => setTimeout(r, 5));
     inFlight--;
     return create(...args);
-  };
+  }) as typeof f.client.create;
   await f.reconcile(new JobReconciler(f.deps), 'default', 'j');
   expect(maxInFlight).toBe(4);
 });
