@@ -1,0 +1,21 @@
+/**
+ * Telling the user why: a FailedScheduling Warning event and the pod's PodScheduled=False
+ * condition (reason Unschedulable, or SchedulerError for internal errors) with the same
+ * message. The condition is written only when the message changed, so a pod retried every
+ * 10 s does not rewrite its status every 10 s (the event's count goes up instead).
+ */
+import type { Pod } from '@skiff/api';
+import { nowRfc3339 } from '@skiff/api';
+import type { Ctx } from '../context.ts';
+import { PODS } from '../refs.ts';
+
+export function reportUnschedulable(ctx: Ctx, pod: Pod, message: string, reason: 'Unschedulable' | 'SchedulerError' = 'Unschedulable'): void {
+  ctx.recorder.event(pod, 'Warning', 'FailedScheduling', message);
+  const cur = pod.status?.conditions?.find((c) => c.type === 'PodScheduled');
+  if (cur && cur.status === 'False' && cur.reason === reason && cur.message === message) return;
+  const condition = { type: 'PodScheduled', status: 'False', reason, message, lastProbeTime: null, lastTransitionTime: nowRfc3339(ctx.handle.now()) };
+  const name = pod.metadata.name ?? '';
+  void ctx.handle.api
+    .patch(PODS, name, 'strategic', { status: { conditions: [condition] } }, { namespace: pod.metadata.namespace, subresource: 'status' })
+    .catch((e: unknown) => ctx.handle.log.debug({ err: e, pod: name }, 'could not write PodScheduled condition'));
+}

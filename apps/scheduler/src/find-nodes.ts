@@ -1,0 +1,85 @@
+/**
+ * The node-choosing half of a scheduling cycle: PreFilter → Filter (all nodes, or an
+ * adaptive sample once enough feasible nodes are found, as upstream's
+ * percentageOfNodesToScore; the start rotates so every node gets looked at) → Score →
+ * select (highest total, ties broken at random). Pure over the cache: no writes.
+ */
+import type { NodeInfo } from './cache/node-info.ts';
+import type { PodInfo } from './cache/pod-info.ts';
+import type { SchedulerCache } from './cache/cache.ts';
+import type { CycleState } from './framework/cycle-state.ts';
+import type { Framework } from './framework/runtime.ts';
+import { newDiagnosis, type Diagnosis } from './explain/fit-error.ts';
+
+export const MIN_FEASIBLE_NODES = 100;
+export const MIN_PERCENTAGE = 5;
+
+/** Upstream numFeasibleNodesToFind. `percentage` 0 = adaptive. */
+export function numFeasibleNodesToFind(numAll: number, percentage: number): number {
+  if (numAll < MIN_FEASIBLE_NODES || percentage >= 100) return numAll;
+  let pct = percentage;
+  if (pct <= 0) pct = Math.max(MIN_PERCENTAGE, 50 - Math.floor(numAll / 125));
+  return Math.max(MIN_FEASIBLE_NODES, Math.floor((numAll * pct) / 100));
+}
+
+export type FindResult = { ok: true; node: string; evaluated: number; feasible: number } | { ok: false; diagnosis: Diagnosis };
+
+export interface Sampler {
+  next: number;
+  percentage: number;
+  random: () => number;
+}
+
+export function findNode(fw: Framework, cache: SchedulerCache, pod: PodInfo, state: CycleState, sampler: Sampler): FindResult {
+  const all = cache.nodeList();
+  const diag = newDiagnosis(all.length);
+  if (all.length === 0) return { ok: false, diagnosis: diag };
+  const pre = fw.runPreFilter(state, pod, all);
+  if (pre.status.code !== 'Success') {
+    diag.preFilter = pre.status;
+    if (pre.status.plugin) diag.plugins.add(pre.status.plugin);
+    return { ok: false, diagnosis: diag };
+  }
+
+  // A nominated node (preemption made room there) is tried first.
+  const nominated = pod.pod.status?.nominatedNodeName;
+  if (nominated && !pre.nodeNames) {
+    const n = cache.getNode(nominated);
+    if (n && fw.runFilter(state, pod, n).code === 'Success') return { ok: true, node: n.name, evaluated: 1, feasible: 1 };
+  }
+
+  const nodes = pre.nodeNames ? all.filter((n) => pre.nodeNames!.has(n.name)) : all;
+  const want = numFeasibleNodesToFind(nodes.length, sampler.percentage);
+  const feasible: NodeInfo[] = [];
+  const len = nodes.length;
+  const start = len ? sampler.next % len : 0;
+  let i = 0;
+  for (; i < len && feasible.length < want; i++) {
+    const n = nodes[(start + i) % len]!;
+    const s = fw.runFilter(state, pod, n);
+    if (s.code === 'Success') feasible.push(n);
+    else {
+      diag.nodeStatuses.set(n.name, s);
+      if (s.plugin) diag.plugins.add(s.plugin);
+    }
+  }
+  sampler.next = len ? (start + i) % len : 0;
+  // Nodes excluded by PreFilter's node set count as unresolvable for the explanation.
+  if (pre.nodeNames) for (const n of all) if (!pre.nodeNames.has(n.name)) diag.nodeStatuses.set(n.name, { code: 'UnschedulableAndUnresolvable', reasons: ["node(s) didn't satisfy plugin(s) PreFilter node set"] });
+  if (feasible.length === 0) return { ok: false, diagnosis: diag };
+  if (feasible.length === 1) return { ok: true, node: feasible[0]!.name, evaluated: i, feasible: 1 };
+
+  const totals = fw.runScore(state, pod, feasible);
+  let best = 0;
+  let ties = 1;
+  for (let k = 1; k < feasible.length; k++) {
+    if (totals[k]! > totals[best]!) {
+      best = k;
+      ties = 1;
+    } else if (totals[k] === totals[best]) {
+      ties++;
+      if (sampler.random() * ties < 1) best = k; // reservoir sampling: uniform among ties
+    }
+  }
+  return { ok: true, node: feasible[best]!.name, evaluated: i, feasible: feasible.length };
+}

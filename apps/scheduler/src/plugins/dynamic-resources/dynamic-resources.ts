@@ -1,0 +1,135 @@
+/**
+ * DynamicResources: wraps the DRA allocator (src/dra) into the framework.
+ * - PreFilter: the pod's claims (pod-claims.ts); those already allocated (or in flight for
+ *   another pod) pin the pod to nodes their allocation reaches; the rest must be allocated.
+ * - Filter: allocateOnNode(unallocated claims, node, snapshot, in-flight devices).
+ * - Reserve: the chosen devices become in-flight, so the next pod in this process (or the
+ *   next member of a gang in the same cycle) cannot take them.
+ * - PreBind: write status.allocation + reservedFor (status subresource) BEFORE the binding;
+ *   a conflict fails the binding cycle, which unreserves and requeues the pod.
+ * - Score: bin-pack devices (nodes with more devices in use first).
+ */
+import type { AllocationResult, Node, ResourceClaim } from '@skiff/api';
+import type { NodeInfo } from '../../cache/node-info.ts';
+import type { PodInfo } from '../../cache/pod-info.ts';
+import type { CycleState } from '../../framework/cycle-state.ts';
+import type { Handle } from '../../framework/handle.ts';
+import type * as I from '../../framework/interface.ts';
+import { MAX_NODE_SCORE } from '../../framework/interface.ts';
+import { SKIP, SUCCESS, errorStatus, unschedulable, unresolvable, type Status } from '../../framework/status.ts';
+import { ev, type ClusterEvent } from '../../queue/events.ts';
+import type { AllocationOutcome, DraSnapshot } from '../../dra/index.ts';
+import { nodeSelectorMatches } from '../helpers/node-selector.ts';
+import { DynamicResources as NAME } from '../names.ts';
+import { DeviceState, allocationDevices, claimKey } from './device-state.ts';
+import { resolvePodClaims } from './pod-claims.ts';
+import { releaseClaimsOf } from './release.ts';
+import { writeAllocation } from './write-allocation.ts';
+
+export type AllocateFn = (claims: ResourceClaim[], node: Node, snap: DraSnapshot, alsoInUse?: Set<string>) => AllocationOutcome;
+
+interface DraCycle {
+  claims: ResourceClaim[];
+  /** Claims with an allocation (observed or in flight): must be usable from the chosen node. */
+  allocated: { claim: ResourceClaim; allocation: AllocationResult }[];
+  toAllocate: ResourceClaim[];
+  results: Map<string, Map<string, AllocationResult>>;
+}
+const KEY = NAME;
+
+export class DynamicResourcesPlugin implements I.PreFilterPlugin, I.FilterPlugin, I.ScorePlugin, I.ReservePlugin, I.PreBindPlugin, I.EnqueueExtensions, I.EventSink {
+  readonly name = NAME;
+  readonly state = new DeviceState();
+  readonly #h: Handle;
+  readonly #allocate: AllocateFn;
+  readonly #creating = new Set<string>();
+
+  constructor(h: Handle, allocate: AllocateFn) {
+    this.#h = h;
+    this.#allocate = allocate;
+  }
+
+  events() {
+    return [ev('ResourceClaim'), ev('ResourceSlice'), ev('DeviceClass'), ev('ResourceClaimTemplate', 'Add'), ev('Node', 'Add'), ev('Node', 'Update'), ev('Pod', 'Delete')];
+  }
+
+  handleEvent(e: ClusterEvent, oldObj: unknown, newObj: unknown): void {
+    const obj = (newObj ?? oldObj) as { metadata: { name?: string; namespace?: string } } | undefined;
+    if (!obj) return;
+    const gone = e.action === 'Delete';
+    if (e.resource === 'DeviceClass') this.state.setClass(gone ? undefined : (newObj as never), obj.metadata.name ?? '');
+    else if (e.resource === 'ResourceSlice') this.state.setSlice(gone ? undefined : (newObj as never), obj.metadata.name ?? '');
+    else if (e.resource === 'ResourceClaim') this.state.setClaim(gone ? undefined : (newObj as ResourceClaim), claimKey(obj));
+    else if (e.resource === 'Pod') releaseClaimsOf(this.#h, e, oldObj as never, newObj as never);
+  }
+
+  preFilter(state: CycleState, pod: PodInfo): I.PreFilterResult {
+    if (!pod.pod.spec?.resourceClaims?.length) return { status: SKIP };
+    const r = resolvePodClaims(this.#h, pod.pod, this.#creating);
+    if (!r.ok) return { status: r.unresolvable ? unresolvable(r.reason) : unschedulable(r.reason) };
+    const cycle: DraCycle = { claims: r.claims, allocated: [], toAllocate: [], results: new Map() };
+    for (const c of r.claims) {
+      const key = claimKey(c);
+      const allocation = c.status?.allocation ?? this.state.inFlight.get(key)?.allocation;
+      if (allocation) cycle.allocated.push({ claim: c, allocation });
+      else cycle.toAllocate.push(c);
+    }
+    state.write(KEY, cycle);
+    return { status: SUCCESS };
+  }
+
+  filter(state: CycleState, _pod: PodInfo, node: NodeInfo): Status {
+    const cycle = state.read<DraCycle>(KEY);
+    if (!cycle || !node.node) return SUCCESS;
+    for (const { claim, allocation } of cycle.allocated) {
+      if (allocation.nodeSelector && !nodeSelectorMatches(allocation.nodeSelector, node.node)) {
+        return unresolvable(`resourceclaim "${claim.metadata.name}" is allocated on another node`);
+      }
+    }
+    if (cycle.toAllocate.length === 0) return SUCCESS;
+    const out = this.#allocate(cycle.toAllocate, node.node, this.state.snapshot, this.state.inFlightDevices);
+    if (!out.ok) return out.unresolvable ? unresolvable(out.reason) : unschedulable(out.reason);
+    cycle.results.set(node.name, out.results);
+    return SUCCESS;
+  }
+
+  score(state: CycleState, _pod: PodInfo, node: NodeInfo): number {
+    if (!state.read<DraCycle>(KEY)) return 0;
+    const { total, used } = this.state.nodeDeviceUsage(node.name);
+    return total ? (used * MAX_NODE_SCORE) / total : 0;
+  }
+
+  reserve(state: CycleState, pod: PodInfo, nodeName: string): Status {
+    const cycle = state.read<DraCycle>(KEY);
+    if (!cycle || cycle.toAllocate.length === 0) return SUCCESS;
+    const results = cycle.results.get(nodeName);
+    if (!results) return errorStatus(new Error(`no device allocation computed for node ${nodeName}`));
+    for (const c of cycle.toAllocate) {
+      const allocation = results.get(c.metadata.name ?? '');
+      if (!allocation) return errorStatus(new Error(`no allocation for claim ${c.metadata.name}`));
+      const devices = allocationDevices(allocation);
+      const clash = devices.find((d) => this.state.inFlightDevices.has(d) || this.state.snapshot.allocated.has(d));
+      if (clash) return unschedulable(`device ${clash} was taken by another pod in the meantime`);
+      this.state.addInFlight(claimKey(c), { podKey: pod.key, allocation, devices });
+    }
+    return SUCCESS;
+  }
+
+  unreserve(state: CycleState, pod: PodInfo): void {
+    const cycle = state.read<DraCycle>(KEY);
+    if (!cycle) return;
+    for (const c of cycle.toAllocate) this.state.dropInFlight(claimKey(c), pod.key);
+  }
+
+  async preBind(state: CycleState, pod: PodInfo): Promise<Status> {
+    const cycle = state.read<DraCycle>(KEY);
+    if (!cycle) return SKIP;
+    for (const c of cycle.claims) {
+      const inFlight = this.state.inFlight.get(claimKey(c));
+      const allocation = inFlight?.podKey === pod.key ? inFlight.allocation : undefined;
+      const s = await writeAllocation(this.#h, c, pod, allocation);
+      if (s.code !== 'Success') return s;
+    }
+    return SUCCESS;
+  }
+}

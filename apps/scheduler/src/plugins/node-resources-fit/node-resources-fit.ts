@@ -1,0 +1,83 @@
+/**
+ * NodeResourcesFit: the pod's requests (cpu, memory, ephemeral-storage, pods and extended
+ * resources such as nvidia.com/gpu) must fit in the node's allocatable minus what bound and
+ * assumed pods already request. Scoring strategy: LeastAllocated (spread) by default, but
+ * MostAllocated (bin-packing) for pods that want GPUs, so whole GPU nodes stay free for
+ * large jobs instead of every node holding one stray GPU pod.
+ */
+import type { NodeInfo } from '../../cache/node-info.ts';
+import type { PodInfo } from '../../cache/pod-info.ts';
+import { CPU, GPU, MEMORY } from '../../cache/resource.ts';
+import type { CycleState } from '../../framework/cycle-state.ts';
+import type { EnqueueExtensions, FilterPlugin, ScorePlugin } from '../../framework/interface.ts';
+import { MAX_NODE_SCORE } from '../../framework/interface.ts';
+import { SUCCESS, unschedulable, type Status } from '../../framework/status.ts';
+import { ev } from '../../queue/events.ts';
+import { NodeResourcesFit as NAME } from '../names.ts';
+
+export type ScoringStrategy = 'LeastAllocated' | 'MostAllocated';
+
+export interface NodeResourcesFitArgs {
+  /** For pods that request no GPU. */
+  scoringStrategy?: ScoringStrategy;
+  /** For pods that request GPUs (extended resource or DRA claims). */
+  gpuScoringStrategy?: ScoringStrategy;
+  /** Extended resources whose absence on a node is not a rejection (none by default). */
+  ignoredResources?: string[];
+}
+
+export function insufficientResources(pod: PodInfo, node: NodeInfo, ignored?: ReadonlySet<string>): string[] {
+  const out: string[] = [];
+  if (node.pods.size + 1 > node.allowedPods) out.push('Too many pods');
+  const req = pod.requests;
+  const alloc = node.allocatable;
+  const used = node.requested;
+  if (req.cpu > 0 && req.cpu > alloc.cpu - used.cpu) out.push('Insufficient cpu');
+  if (req.memory > 0 && req.memory > alloc.memory - used.memory) out.push('Insufficient memory');
+  if (req.ephemeral > 0 && req.ephemeral > alloc.ephemeral - used.ephemeral) out.push('Insufficient ephemeral-storage');
+  if (req.scalar) {
+    for (const [name, v] of req.scalar) {
+      if (v <= 0 || ignored?.has(name)) continue;
+      if (v > alloc.get(name) - used.get(name)) out.push(`Insufficient ${name}`);
+    }
+  }
+  return out;
+}
+
+export class NodeResourcesFitPlugin implements FilterPlugin, ScorePlugin, EnqueueExtensions {
+  readonly name = NAME;
+  readonly #strategy: ScoringStrategy;
+  readonly #gpuStrategy: ScoringStrategy;
+  readonly #ignored: ReadonlySet<string>;
+
+  constructor(args: NodeResourcesFitArgs = {}) {
+    this.#strategy = args.scoringStrategy ?? 'LeastAllocated';
+    this.#gpuStrategy = args.gpuScoringStrategy ?? 'MostAllocated';
+    this.#ignored = new Set(args.ignoredResources ?? []);
+  }
+
+  events() {
+    return [ev('Node', 'Add'), ev('Node', 'Update'), ev('Pod', 'Delete')];
+  }
+
+  filter(_s: CycleState, pod: PodInfo, node: NodeInfo): Status {
+    const reasons = insufficientResources(pod, node, this.#ignored);
+    return reasons.length ? unschedulable(...reasons) : SUCCESS;
+  }
+
+  score(_s: CycleState, pod: PodInfo, node: NodeInfo): number {
+    const most = (pod.wantsGpu ? this.#gpuStrategy : this.#strategy) === 'MostAllocated';
+    let sum = 0;
+    let weights = 0;
+    const add = (requested: number, capacity: number): void => {
+      if (capacity <= 0) return;
+      const r = Math.min(requested, capacity);
+      sum += most ? (r * MAX_NODE_SCORE) / capacity : ((capacity - r) * MAX_NODE_SCORE) / capacity;
+      weights++;
+    };
+    add(node.nonZeroCpu + pod.nonZeroCpu, node.allocatable.get(CPU));
+    add(node.nonZeroMemory + pod.nonZeroMemory, node.allocatable.get(MEMORY));
+    if (pod.wantsGpu) add(node.requested.get(GPU) + pod.requests.get(GPU), node.allocatable.get(GPU));
+    return weights ? sum / weights : 0;
+  }
+}
