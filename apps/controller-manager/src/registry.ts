@@ -7,6 +7,7 @@ import type { ControllerDeps } from './deps.ts';
 import { deploymentController } from './controllers/deployment/controller.ts';
 import { garbageCollectorController } from './controllers/garbagecollector/controller.ts';
 import { jobController } from './controllers/job/controller.ts';
+import { resourceClaimController } from './controllers/resourceclaim/controller.ts';
 import { replicaSetController } from './controllers/replicaset/controller.ts';
 
 export interface ControllerDescriptor {
@@ -16,7 +17,7 @@ export interface ControllerDescriptor {
 }
 
 /** Every controller this manager knows, in start order. */
-export const CONTROLLERS: readonly ControllerDescriptor[] = [replicaSetController, deploymentController, garbageCollectorController, jobController];
+export const CONTROLLERS: readonly ControllerDescriptor[] = [replicaSetController, deploymentController, garbageCollectorController, jobController, resourceClaimController];
 
 /**
  * `*` = every enabled-by-default controller, `foo` = enable foo, `-foo` = disable foo
