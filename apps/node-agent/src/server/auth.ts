@@ -39,19 +39,21 @@ export function tokenAuth(o: TokenAuthOptions): AgentAuth {
     const key = createHash('sha256').update(`${token}\0${target.namespace}\0${target.pod}`).digest('hex');
     const hit = cache.get(key);
     if (hit && hit.until > Date.now()) return hit.ok;
-    const ok = await canReadPod(o.review, token, target);
-    cache.set(key, { ok, until: Date.now() + ttl });
-    return ok;
+    const answer = await canReadPod(o.review, token, target);
+    if (answer === undefined) return false; // api-server unreachable: deny now, ask again next time
+    cache.set(key, { ok: answer, until: Date.now() + ttl });
+    return answer;
   };
 }
 
-/** 2xx or 404 means the api-server knows the token; 401/403 mean it does not (or may not). */
-async function canReadPod(base: RestClient, token: string, t: AuthTarget): Promise<boolean> {
+/** 2xx or 404: the api-server knows the token; 401/403: it does not (or may not); no answer: undefined. */
+async function canReadPod(base: RestClient, token: string, t: AuthTarget): Promise<boolean | undefined> {
   const c = new RestClient({ server: base.server, ...base.tls, token, timeoutMs: 10_000 });
   try {
     await c.request(`/api/v1/namespaces/${encodeURIComponent(t.namespace)}/pods/${encodeURIComponent(t.pod)}`);
     return true;
   } catch (e) {
-    return (e as { code?: unknown }).code === 404;
+    const code = (e as { code?: unknown }).code;
+    return code === 404 ? true : code === 401 || code === 403 ? false : undefined;
   }
 }
