@@ -8,6 +8,8 @@ import { deploymentController } from './controllers/deployment/controller.ts';
 import { garbageCollectorController } from './controllers/garbagecollector/controller.ts';
 import { jobController } from './controllers/job/controller.ts';
 import { resourceClaimController } from './controllers/resourceclaim/controller.ts';
+import { serviceIpController } from './controllers/service/controller.ts';
+import { endpointSliceController } from './controllers/endpointslice/controller.ts';
 import { replicaSetController } from './controllers/replicaset/controller.ts';
 
 export interface ControllerDescriptor {
@@ -17,7 +19,7 @@ export interface ControllerDescriptor {
 }
 
 /** Every controller this manager knows, in start order. */
-export const CONTROLLERS: readonly ControllerDescriptor[] = [replicaSetController, deploymentController, garbageCollectorController, jobController, resourceClaimController];
+export const CONTROLLERS: readonly ControllerDescriptor[] = [replicaSetController, deploymentController, garbageCollectorController, jobController, resourceClaimController, serviceIpController, endpointSliceController];
 
 /**
  * `*` = every enabled-by-default controller, `foo` = enable foo, `-foo` = disable foo
