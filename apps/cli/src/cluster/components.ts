@@ -45,6 +45,15 @@ export const apiServerComponent: Component = {
   },
 };
 
+/** The scheduler (leader-elected on kube-system/skiff-scheduler, like the daemon). */
+export const schedulerComponent: Component = {
+  name: 'scheduler',
+  async start(env) {
+    const mod = (await import(new URL('../../../scheduler/src/embedded.ts', import.meta.url).href)) as typeof import('../../../scheduler/src/embedded.ts');
+    return mod.startEmbeddedScheduler({ kubeconfigPath: env.kubeconfigPath!, log: env.logger('scheduler') });
+  },
+};
+
 /** One node agent on the local Docker engine (or one line saying Docker is not running). */
 export const nodeAgentComponent: Component = {
   name: 'node-agent',
@@ -56,7 +65,7 @@ export const nodeAgentComponent: Component = {
   },
 };
 
-export const COMPONENTS: Component[] = [apiServerComponent, nodeAgentComponent];
+export const COMPONENTS: Component[] = [apiServerComponent, schedulerComponent, nodeAgentComponent];
 
 export interface Cluster {
   env: ClusterEnv;
