@@ -43,7 +43,7 @@ export async function main(argv: string[]): Promise<ControllerManager> {
     controllers: values.controllers,
     leaderElection: values['leader-elect'] !== 'false',
     options: {
-      nodeMonitorGracePeriodMs: Number(values['node-monitor-grace-period']) * 1000,
+      nodeMonitorGracePeriodMs: durationMs(values['node-monitor-grace-period']),
       serviceCidr: values['service-cluster-ip-range'],
       workers: Math.max(1, Number(values['concurrent-syncs']) || 4),
     },
@@ -65,6 +65,14 @@ export async function main(argv: string[]): Promise<ControllerManager> {
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
   return manager;
+}
+
+/** `50`, `50s`, `2m`, `1500ms` → milliseconds. */
+export function durationMs(v: string): number {
+  const m = /^(\d+(?:\.\d+)?)(ms|s|m|h)?$/.exec(v.trim());
+  if (!m) throw new Error(`invalid duration "${v}"`);
+  const unit = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }[(m[2] ?? 's') as 'ms' | 's' | 'm' | 'h'];
+  return Number(m[1]) * unit;
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

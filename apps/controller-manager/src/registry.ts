@@ -10,6 +10,7 @@ import { jobController } from './controllers/job/controller.ts';
 import { resourceClaimController } from './controllers/resourceclaim/controller.ts';
 import { serviceIpController } from './controllers/service/controller.ts';
 import { endpointSliceController } from './controllers/endpointslice/controller.ts';
+import { nodeLifecycleController } from './controllers/nodelifecycle/controller.ts';
 import { replicaSetController } from './controllers/replicaset/controller.ts';
 
 export interface ControllerDescriptor {
@@ -19,7 +20,7 @@ export interface ControllerDescriptor {
 }
 
 /** Every controller this manager knows, in start order. */
-export const CONTROLLERS: readonly ControllerDescriptor[] = [replicaSetController, deploymentController, garbageCollectorController, jobController, resourceClaimController, serviceIpController, endpointSliceController];
+export const CONTROLLERS: readonly ControllerDescriptor[] = [replicaSetController, deploymentController, garbageCollectorController, jobController, resourceClaimController, serviceIpController, endpointSliceController, nodeLifecycleController];
 
 /**
  * `*` = every enabled-by-default controller, `foo` = enable foo, `-foo` = disable foo
