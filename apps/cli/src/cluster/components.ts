@@ -54,6 +54,15 @@ export const schedulerComponent: Component = {
   },
 };
 
+/** The controller-manager (leader-elected on kube-system/skiff-controller-manager, like the daemon). */
+export const controllerManagerComponent: Component = {
+  name: 'controller-manager',
+  async start(env) {
+    const mod = (await import(new URL('../../../controller-manager/src/embedded.ts', import.meta.url).href)) as typeof import('../../../controller-manager/src/embedded.ts');
+    return mod.startEmbeddedControllerManager({ kubeconfigPath: env.kubeconfigPath!, log: env.logger('controller-manager') });
+  },
+};
+
 /** One node agent on the local Docker engine (or one line saying Docker is not running). */
 export const nodeAgentComponent: Component = {
   name: 'node-agent',
@@ -65,7 +74,7 @@ export const nodeAgentComponent: Component = {
   },
 };
 
-export const COMPONENTS: Component[] = [apiServerComponent, schedulerComponent, nodeAgentComponent];
+export const COMPONENTS: Component[] = [apiServerComponent, schedulerComponent, controllerManagerComponent, nodeAgentComponent];
 
 export interface Cluster {
   env: ClusterEnv;
