@@ -29,6 +29,6 @@ export async function startEmbeddedAgent(o: EmbeddedAgentOptions): Promise<{ sto
     return undefined;
   }
   const { client } = clientFromKubeconfig({ path: o.kubeconfigPath });
-  const agent = await runNodeAgent({ client, nodeName: o.nodeName ?? hostname().toLowerCase(), dataDir: join(o.dataDir, 'node-agent'), dockerSocket: o.dockerSocket, log: o.log });
+  const agent = await runNodeAgent({ client, nodeName: o.nodeName ?? hostname().toLowerCase(), dataDir: join(o.dataDir, 'node-agent'), dockerSocket: o.dockerSocket, log: o.log, kubeletPort: 0 });
   return { stop: () => agent.stop() };
 }

@@ -7,6 +7,7 @@
  *   --data-dir DIR               volumes and pod files (default ./.skiff/node-agent)
  *   --simulate-gpus DIR          GPUs from a capture instead of the host (marked simulated)
  *   --docker-socket PATH         (default /var/run/docker.sock)
+ *   --kubelet-port N             logs/exec server for the api-server's proxy (default 10250; 0 = any)
  * `skiff node-agent discover …` prints the GPU inventory (GPU module).
  */
 import { readFileSync } from 'node:fs';
@@ -18,6 +19,7 @@ import { startNodeAgent, type NodeAgent } from './agent.ts';
 import { discoverCommand } from './gpu/index.ts';
 import { gpuWiring } from './gpu-wiring.ts';
 import { DockerRuntime } from './runtime/docker.ts';
+import { DEFAULT_KUBELET_PORT, endpointAnnotations, startDockerAgentServer } from './server/index.ts';
 import type { Pod } from '@skiff/api';
 
 export interface AgentFlags {
@@ -26,6 +28,8 @@ export interface AgentFlags {
   dataDir: string;
   simulateGpus?: string | undefined;
   dockerSocket?: string | undefined;
+  /** The kubelet (logs/exec) port; 0 picks a free one (it is published on the Node either way). */
+  kubeletPort?: number | undefined;
   log?: Logger;
 }
 
@@ -35,8 +39,28 @@ export async function runNodeAgent(f: AgentFlags): Promise<NodeAgent> {
   const runtime = new DockerRuntime({ socketPath: f.dockerSocket });
   let pods: () => Pod[] = () => [];
   const { wiring } = await gpuWiring({ client: f.client, runtime, nodeName: f.nodeName, log, simulateDir: f.simulateGpus, pods: () => pods() });
-  const agent = await startNodeAgent({ client: f.client, runtime, nodeName: f.nodeName, dataDir: f.dataDir, log, gpu: wiring });
+  const kubelet = await startDockerAgentServer({ runtime, client: f.client, nodeName: f.nodeName, log, port: f.kubeletPort ?? DEFAULT_KUBELET_PORT });
+  let agent: NodeAgent;
+  try {
+    agent = await startNodeAgent({
+      client: f.client,
+      runtime,
+      nodeName: f.nodeName,
+      dataDir: f.dataDir,
+      log,
+      gpu: wiring,
+      kubelet: { port: kubelet.port, annotations: endpointAnnotations(kubelet.fingerprint) },
+    });
+  } catch (e) {
+    await kubelet.close();
+    throw e;
+  }
   pods = () => agent.pods.informer.lister.list();
+  const stopAgent = agent.stop.bind(agent);
+  agent.stop = async () => {
+    await stopAgent();
+    await kubelet.close();
+  };
   return agent;
 }
 
@@ -58,6 +82,7 @@ export async function main(argv: string[]): Promise<void> {
       'data-dir': { type: 'string', default: process.env['SKIFF_DATA_DIR'] ? `${process.env['SKIFF_DATA_DIR']}/node-agent` : '.skiff/node-agent' },
       'simulate-gpus': { type: 'string' },
       'docker-socket': { type: 'string' },
+      'kubelet-port': { type: 'string', default: String(DEFAULT_KUBELET_PORT) },
     },
     strict: true,
   });
@@ -69,7 +94,7 @@ export async function main(argv: string[]): Promise<void> {
   } else {
     client = clientFromKubeconfig({ path: values.kubeconfig }).client;
   }
-  const agent = await runNodeAgent({ client, nodeName: values['node-name'], dataDir: values['data-dir'], simulateGpus: values['simulate-gpus'], dockerSocket: values['docker-socket'] });
+  const agent = await runNodeAgent({ client, nodeName: values['node-name'], dataDir: values['data-dir'], simulateGpus: values['simulate-gpus'], dockerSocket: values['docker-socket'], kubeletPort: Number(values['kubelet-port']) });
   const stop = (): void => {
     void agent.stop().then(() => process.exit(0));
   };
