@@ -4,7 +4,7 @@
  * finalizer so the namespace itself goes. Objects with finalizers of their own (e.g. pods a
  * node agent still stops) are marked; the cleanup retries until they are gone.
  */
-import { registry, type KubeObject } from '@skiff/api';
+import { nowRfc3339, registry, type KubeObject } from '@skiff/api';
 import type { ServerContext } from '../../context.ts';
 import { keyFor, prefixFor } from './names.ts';
 
@@ -29,7 +29,7 @@ export async function deleteNamespaceContents(ctx: ServerContext, namespace: str
           await ctx.store.delete(key, s.revision);
           remaining--;
         } else {
-          next.metadata.deletionTimestamp = new Date(ctx.now()).toISOString().replace(/\.\d{3}Z$/, 'Z');
+          next.metadata.deletionTimestamp = nowRfc3339(ctx.now());
           next.metadata.deletionGracePeriodSeconds = o.kind === 'Pod' ? ((o.spec as { terminationGracePeriodSeconds?: number }).terminationGracePeriodSeconds ?? 30) : 0;
           await ctx.store.update(key, next, s.revision);
         }
