@@ -13,6 +13,8 @@ export interface Metrics {
   unschedulable: number;
   errors: number;
   gangCycles: number;
+  /** Duration of the last gang cycle (placement of all members, synchronous part). */
+  lastGangCycleMs: number;
 }
 
 export interface Ctx {

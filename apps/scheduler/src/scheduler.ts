@@ -45,7 +45,7 @@ export class Scheduler {
   readonly framework: Framework;
   readonly handle: Handle;
   readonly recorder: EventRecorder;
-  readonly metrics: Metrics = { attempts: 0, scheduled: 0, unschedulable: 0, errors: 0, gangCycles: 0 };
+  readonly metrics: Metrics = { attempts: 0, scheduled: 0, unschedulable: 0, errors: 0, gangCycles: 0, lastGangCycleMs: 0 };
   readonly ctx: Ctx;
   #running = false;
 

@@ -32,6 +32,15 @@ export function placedMembers(ctx: Ctx, gangKey: string): number {
 }
 
 export function scheduleGang(ctx: Ctx, first: QueuedPodInfo): void {
+  const t0 = performance.now();
+  try {
+    gangCycle(ctx, first);
+  } finally {
+    ctx.metrics.lastGangCycleMs = performance.now() - t0;
+  }
+}
+
+function gangCycle(ctx: Ctx, first: QueuedPodInfo): void {
   ctx.metrics.gangCycles++;
   const ref = gangRefOf(first.info.pod)!;
   const members = [first, ...ctx.queue.takeGang(ref.key)].sort((a, b) => (a.info.key < b.info.key ? -1 : a.info.key > b.info.key ? 1 : 0));

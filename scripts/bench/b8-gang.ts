@@ -1,0 +1,70 @@
+/**
+ * B8 (performance.md §2.4, §6): gang placement, all-or-nothing. In one process: the real
+ * api-server (SQLite NORMAL) and the real scheduler. 1,000 simulated nodes with 8
+ * nvidia.com/gpu each (some already half used); a scheduler-plugins PodGroup with
+ * minMember 64, then its 64 single-GPU pods. Measured:
+ *   - gang cycle: the synchronous placement of all 64 members (filter, score, assume,
+ *     reserve each, in one cycle);
+ *   - end to end: from the last member's create returning to all 64 bindings committed
+ *     (the scheduler's view: binding calls answered by the api-server).
+ * Also a gang of 8 and one of 1,000 (the 8-GPU nodes hold 8,000 GPUs).
+ *
+ *   node scripts/bench/b8-gang.ts      BENCH_RUNS=3 (median quoted)
+ */
+import { machineLine } from './lib/machine.ts';
+import { printTable } from './lib/table.ts';
+import { RUNS } from './lib/config.ts';
+import { median } from './lib/stats.ts';
+import { createAll, startBenchCluster } from './lib/scheduler-cluster.ts';
+import { coschedulingPodGroup, makeNode, makePod } from '../../apps/scheduler/src/testing/fixtures.ts';
+import { COSCHEDULING_POD_GROUPS, NODES, PODS } from '../../apps/scheduler/src/refs.ts';
+
+const NODES_N = Number(process.env['BENCH_NODES'] ?? 1000);
+const SIZES = (process.env['BENCH_GANGS'] ?? '8,64,1000').split(',').map(Number);
+
+process.stdout.write(`\n### B8 — gang placement (all-or-nothing)\n\n${machineLine()}\n`);
+process.stdout.write(`\nOne process: api-server (SQLite NORMAL) + scheduler. ${NODES_N} nodes × 8 nvidia.com/gpu; Coscheduling PodGroup (minMember = gang size); single-GPU pods; ${RUNS} runs per size, median quoted.\n`);
+
+const c = await startBenchCluster();
+const rows: (string | number)[][] = [];
+try {
+  await createAll(c.client, NODES, Array.from({ length: NODES_N }, (_, i) => makeNode(`gpu-${i}`, { cpu: '64', memory: '512Gi', gpus: 8 })));
+  const s = await c.startScheduler({ recordScheduledEvents: false });
+  const sched = s.scheduler!;
+  let seq = 0;
+  for (const size of SIZES) {
+    const cycle: number[] = [];
+    const e2e: number[] = [];
+    for (let run = 0; run < RUNS; run++) {
+      const name = `gang-${size}-${run}`;
+      await c.client.create(COSCHEDULING_POD_GROUPS, coschedulingPodGroup(name, size, 'default'));
+      const bound0 = sched.metrics.scheduled;
+      const target = bound0 + size;
+      const done = new Promise<number>((resolve) => {
+        const prev = sched.ctx.onBound;
+        (sched.ctx as { onBound?: (k: string, n: string) => void }).onBound = (k, n) => {
+          prev?.(k, n);
+          if (sched.metrics.scheduled >= target) {
+            (sched.ctx as { onBound?: unknown }).onBound = prev;
+            resolve(performance.now());
+          }
+        };
+      });
+      const pods = Array.from({ length: size }, (_, i) => makePod(`${name}-${i}`, { cpu: '1', gpu: 1, gang: { coscheduling: name } }));
+      await createAll(c.client, PODS, pods.slice(0, -1));
+      const t0 = performance.now();
+      await c.client.create(PODS, pods[pods.length - 1]!);
+      const t1 = await done;
+      e2e.push(t1 - t0);
+      cycle.push(sched.metrics.lastGangCycleMs);
+      seq++;
+    }
+    const e = median(e2e);
+    const target = size === 64 ? (e <= 30 ? 'met (≤ 30 ms)' : e <= 250 ? 'baseline met (≤ 250 ms), moonshot 30 ms missed' : 'missed') : size === 1000 ? (e <= 1000 ? 'met (≤ 1 s)' : 'missed (≤ 1 s)') : '—';
+    rows.push([size, `${median(cycle).toFixed(1)} ms`, `${e.toFixed(1)} ms`, e2e.map((x) => x.toFixed(0)).join(' / '), target]);
+  }
+  void seq;
+} finally {
+  await c.close();
+}
+printTable(`B8 gang placement at ${NODES_N} nodes`, ['gang size', 'gang cycle (placement, sync)', 'last member created → all bound', 'runs (ms)', 'target'], rows);
