@@ -45,5 +45,5 @@ async function bind(ctx: Ctx, q: QueuedPodInfo, state: CycleState, node: string,
     return;
   }
   // No plugin set: the pod backs off (1 s → 10 s) and is retried without waiting for an event.
-  fail(ctx, q, `binding to ${node} failed: ${s.reasons.join(', ')}`, [], s.code === 'Error');
+  fail(ctx, q, `binding to ${node} failed: ${s.reasons.join(', ')}`, [], s.code === 'Error', true);
 }

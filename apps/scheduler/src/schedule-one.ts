@@ -56,9 +56,10 @@ export function failWithDiagnosis(ctx: Ctx, q: QueuedPodInfo, state: CycleState,
   fail(ctx, q, fitErrorMessage(d), d.plugins, err);
 }
 
-export function fail(ctx: Ctx, q: QueuedPodInfo, message: string, plugins: Iterable<string>, error = false): void {
+/** `backoff`: retry after the back-off without waiting for a cluster event (errors, failed bindings). */
+export function fail(ctx: Ctx, q: QueuedPodInfo, message: string, plugins: Iterable<string>, error = false, backoff = error): void {
   if (error) ctx.metrics.errors++;
   else ctx.metrics.unschedulable++;
-  ctx.queue.requeue(q, [...plugins].filter(Boolean), error);
+  ctx.queue.requeue(q, [...plugins].filter(Boolean), backoff);
   reportUnschedulable(ctx, q.info.pod, message, error ? 'SchedulerError' : 'Unschedulable');
 }

@@ -36,6 +36,8 @@ export interface SchedulerOptions {
   plugins?: (h: Handle) => Plugin[];
 }
 
+const specChanged = (a: Pod, b: Pod): boolean => a.metadata.generation !== b.metadata.generation || JSON.stringify(a.spec) !== JSON.stringify(b.spec) || JSON.stringify(a.metadata.labels) !== JSON.stringify(b.metadata.labels);
+
 const terminal = (p: Pod): boolean => p.status?.phase === 'Succeeded' || p.status?.phase === 'Failed';
 
 export class Scheduler {
@@ -93,8 +95,9 @@ export class Scheduler {
 
   #interested = (e: ClusterEvent): ReadonlySet<string> => {
     const s = this.framework.interestedIn(e);
-    // Gangs wait for members and for their PodGroup.
-    if (e.resource === 'PodGroup' || (e.resource === 'Pod' && e.action === 'Add')) return new Set([...s, GangScheduling]);
+    // Gangs wait for their PodGroup. (A new member needs no event: it is queued itself and,
+    // once popped, takes every parked member of its gang into the cycle.)
+    if (e.resource === 'PodGroup') return new Set([...s, GangScheduling]);
     return s;
   };
 
@@ -130,10 +133,13 @@ export class Scheduler {
       return false;
     }
     const info = this.podInfo(pod!);
-    if (this.queue.has(key)) this.queue.update(info);
+    // Only spec/label changes give a parked pod another try; our own status writes must not
+    // (they would loop: fail → write condition → update → retry → fail …).
+    if (this.queue.has(key)) {
+      if (!oldPod || specChanged(oldPod, pod!)) this.queue.update(info);
+    }
     else if (!this.queue.isInFlight(key)) this.#enqueue(info);
-    // A new pending pod may complete a gang waiting for members.
-    return action === 'Add' && !!gangRefOf(pod!);
+    return false;
   }
 
   #responsible(p: Pod): boolean {

@@ -20,6 +20,8 @@ export class SchedulerCache {
   readonly #nodes = new Map<string, NodeInfo>();
   readonly #pods = new Map<string, PodState>();
   #list: NodeInfo[] | undefined;
+  /** Pods (bound or assumed) with required anti-affinity: when 0, InterPodAffinity can skip its scan. */
+  requiredAntiAffinityPods = 0;
 
   get nodeCount(): number {
     return this.nodeList().length;
@@ -71,14 +73,17 @@ export class SchedulerCache {
   addPod(info: PodInfo, nodeName: string): void {
     const old = this.#pods.get(info.key);
     if (old && old.nodeName !== nodeName) this.#nodeFor(old.nodeName).removePod(info.key);
+    this.#count(old?.info, -1);
     this.#nodeFor(nodeName).addPod(info);
     this.#pods.set(info.key, { info, nodeName, assumed: false });
+    this.#count(info, 1);
   }
 
   removePod(key: string): void {
     const st = this.#pods.get(key);
     if (!st) return;
     this.#pods.delete(key);
+    this.#count(st.info, -1);
     const n = this.#nodes.get(st.nodeName);
     n?.removePod(key);
     if (n && !n.node && n.pods.size === 0) this.#nodes.delete(st.nodeName);
@@ -86,8 +91,14 @@ export class SchedulerCache {
 
   /** Count the pod on nodeName before the binding is written. */
   assume(info: PodInfo, nodeName: string): void {
+    this.#count(this.#pods.get(info.key)?.info, -1);
     this.#nodeFor(nodeName).addPod(info);
     this.#pods.set(info.key, { info, nodeName, assumed: true });
+    this.#count(info, 1);
+  }
+
+  #count(info: PodInfo | undefined, by: number): void {
+    if (info?.requiredAntiAffinity.length) this.requiredAntiAffinityPods += by;
   }
 
   /** Undo assume (binding failed). A pod the informer has confirmed meanwhile stays. */

@@ -9,7 +9,17 @@ import { nowRfc3339 } from '@skiff/api';
 import type { Ctx } from '../context.ts';
 import { PODS } from '../refs.ts';
 
+/** pod uid → last message and when it was recorded: the same verdict is re-recorded at most every 10 s. */
+const recent = new Map<string, { message: string; at: number }>();
+const REPEAT_MS = 10_000;
+
 export function reportUnschedulable(ctx: Ctx, pod: Pod, message: string, reason: 'Unschedulable' | 'SchedulerError' = 'Unschedulable'): void {
+  const uid = pod.metadata.uid ?? `${pod.metadata.namespace}/${pod.metadata.name}`;
+  const now = ctx.handle.now();
+  const last = recent.get(uid);
+  if (last?.message === message && now - last.at < REPEAT_MS) return; // spam filter, as client-go's
+  if (recent.size > 50_000) recent.clear();
+  recent.set(uid, { message, at: now });
   ctx.recorder.event(pod, 'Warning', 'FailedScheduling', message);
   const cur = pod.status?.conditions?.find((c) => c.type === 'PodScheduled');
   if (cur && cur.status === 'False' && cur.reason === reason && cur.message === message) return;

@@ -58,6 +58,8 @@ export class InterPodAffinityPlugin implements PreFilterPlugin, FilterPlugin, Pr
   preFilter(state: CycleState, pod: PodInfo, nodes: readonly NodeInfo[]): PreFilterResult {
     const st: FilterState = { existingAnti: new Map(), affinity: pod.requiredAffinity.map(() => new Map()), anti: pod.requiredAntiAffinity.map(() => new Map()), anyAffinityMatch: false };
     const needScan = pod.requiredAffinity.length + pod.requiredAntiAffinity.length > 0;
+    // Nothing to check either way: skip the scan over every node (the common case).
+    if (!needScan && this.#h && this.#h.cache.requiredAntiAffinityPods === 0) return { status: SKIP };
     let any = needScan;
     for (const n of nodes) {
       const labels = n.labels;

@@ -44,6 +44,18 @@ export function insufficientResources(pod: PodInfo, node: NodeInfo, ignored?: Re
   return out;
 }
 
+/** Allocation-free yes (the hot path); a no is re-checked by insufficientResources for the reasons. */
+function fitsQuickly(pod: PodInfo, node: NodeInfo): boolean {
+  if (node.pods.size + 1 > node.allowedPods) return false;
+  const req = pod.requests;
+  const free = node.allocatable;
+  const used = node.requested;
+  if (req.cpu > free.cpu - used.cpu && req.cpu > 0) return false;
+  if (req.memory > free.memory - used.memory && req.memory > 0) return false;
+  if (req.ephemeral > free.ephemeral - used.ephemeral && req.ephemeral > 0) return false;
+  return !req.scalar;
+}
+
 export class NodeResourcesFitPlugin implements FilterPlugin, ScorePlugin, EnqueueExtensions {
   readonly name = NAME;
   readonly #strategy: ScoringStrategy;
@@ -61,6 +73,7 @@ export class NodeResourcesFitPlugin implements FilterPlugin, ScorePlugin, Enqueu
   }
 
   filter(_s: CycleState, pod: PodInfo, node: NodeInfo): Status {
+    if (fitsQuickly(pod, node)) return SUCCESS;
     const reasons = insufficientResources(pod, node, this.#ignored);
     return reasons.length ? unschedulable(...reasons) : SUCCESS;
   }
