@@ -57,9 +57,9 @@ export function failWithDiagnosis(ctx: Ctx, q: QueuedPodInfo, state: CycleState,
 }
 
 /** `backoff`: retry after the back-off without waiting for a cluster event (errors, failed bindings). */
-export function fail(ctx: Ctx, q: QueuedPodInfo, message: string, plugins: Iterable<string>, error = false, backoff = error): void {
+export function fail(ctx: Ctx, q: QueuedPodInfo, message: string, plugins: Iterable<string>, error = false, backoff = error, topic?: string): void {
   if (error) ctx.metrics.errors++;
   else ctx.metrics.unschedulable++;
   ctx.queue.requeue(q, [...plugins].filter(Boolean), backoff);
-  reportUnschedulable(ctx, q.info.pod, message, error ? 'SchedulerError' : 'Unschedulable');
+  reportUnschedulable(ctx, q.info.pod, message, error ? 'SchedulerError' : 'Unschedulable', topic);
 }

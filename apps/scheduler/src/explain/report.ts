@@ -13,13 +13,18 @@ import { PODS } from '../refs.ts';
 const recent = new Map<string, { message: string; at: number }>();
 const REPEAT_MS = 10_000;
 
-export function reportUnschedulable(ctx: Ctx, pod: Pod, message: string, reason: 'Unschedulable' | 'SchedulerError' = 'Unschedulable'): void {
+/**
+ * `topic`: verdicts with the same topic count as the same for the spam filter even when the
+ * text differs (a gang's "only 5 of 64 members exist" → "only 6 of 64 …" as members arrive
+ * would otherwise write an event per member per arrival).
+ */
+export function reportUnschedulable(ctx: Ctx, pod: Pod, message: string, reason: 'Unschedulable' | 'SchedulerError' = 'Unschedulable', topic = message): void {
   const uid = pod.metadata.uid ?? `${pod.metadata.namespace}/${pod.metadata.name}`;
   const now = ctx.handle.now();
   const last = recent.get(uid);
-  if (last?.message === message && now - last.at < REPEAT_MS) return; // spam filter, as client-go's
+  if (last?.message === topic && now - last.at < REPEAT_MS) return; // spam filter, as client-go's
   if (recent.size > 50_000) recent.clear();
-  recent.set(uid, { message, at: now });
+  recent.set(uid, { message: topic, at: now });
   ctx.recorder.event(pod, 'Warning', 'FailedScheduling', message);
   const cur = pod.status?.conditions?.find((c) => c.type === 'PodScheduled');
   if (cur && cur.status === 'False' && cur.reason === reason && cur.message === message) return;

@@ -47,15 +47,15 @@ function gangCycle(ctx: Ctx, first: QueuedPodInfo): void {
   const g = gangInfo(ctx.handle.listers, ref);
   const name = gangDisplay(g);
   const already = placedMembers(ctx, ref.key);
-  const failAll = (msg: string, plugins: Iterable<string>): void => {
+  const failAll = (msg: string, plugins: Iterable<string>, topic?: string): void => {
     const ps = [...plugins, GangScheduling];
-    for (const m of members) fail(ctx, m, msg, ps);
+    for (const m of members) fail(ctx, m, msg, ps, false, false, topic);
     scheduleGangStatusUpdate(ctx, g, msg);
   };
 
   if (!g.exists) return failAll(`gang ${name}: ${g.kind === 'PodGroup' ? 'PodGroup (scheduling.k8s.io)' : 'PodGroup (scheduling.x-k8s.io)'} ${name} not found`, []);
   if (members.length + already < g.minCount) {
-    return failAll(`gang ${name}: only ${members.length + already} of ${g.minCount} required members exist (minCount ${g.minCount}); waiting for more pods`, []);
+    return failAll(`gang ${name}: only ${members.length + already} of ${g.minCount} required members exist (minCount ${g.minCount}); waiting for more pods`, [], `gang ${name}: waiting for members`);
   }
 
   const placed: Placed[] = [];

@@ -53,7 +53,8 @@ function fitsQuickly(pod: PodInfo, node: NodeInfo): boolean {
   if (req.cpu > free.cpu - used.cpu && req.cpu > 0) return false;
   if (req.memory > free.memory - used.memory && req.memory > 0) return false;
   if (req.ephemeral > free.ephemeral - used.ephemeral && req.ephemeral > 0) return false;
-  return !req.scalar;
+  if (req.scalar) for (const [name, v] of req.scalar) if (v > 0 && v > free.get(name) - used.get(name)) return false;
+  return true;
 }
 
 export class NodeResourcesFitPlugin implements FilterPlugin, ScorePlugin, EnqueueExtensions {
