@@ -5,7 +5,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import { openSqliteStore, type Store } from '@skiff/storage';
 import { createLogger, type Logger } from '@skiff/logging';
 import type { FastifyInstance } from 'fastify';
@@ -81,6 +81,11 @@ export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer>
   const host = opts.host ?? '127.0.0.1';
   const tls = useTls ? ensureTls(opts.dataDir, defaultSans([...(host !== '0.0.0.0' && host !== '::' ? [host] : []), ...(opts.tlsSans ?? [])])) : undefined;
   const app = await buildApp({ ctx, auth: createAuthenticator(tokens), logger: log, ...(tls ? { https: { key: tls.keyPem, cert: tls.certPem } } : {}) });
+  const sockets = new Set<Socket>();
+  app.server.on('connection', (sock: Socket) => {
+    sockets.add(sock);
+    sock.once('close', () => sockets.delete(sock));
+  });
   await app.listen({ port: opts.port ?? 6443, host });
   const addr = app.server.address() as AddressInfo;
   const shown = addr.address === '0.0.0.0' || addr.address === '::' ? '127.0.0.1' : addr.family === 'IPv6' ? `[${addr.address}]` : addr.address;
@@ -101,7 +106,11 @@ export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer>
       if (closed) return;
       closed = true;
       for (const w of [...ctx.watches]) w.stop();
-      await app.close();
+      const closing = app.close();
+      // Keep-alive and streaming connections (TLS ones included, which the HTTP layer does not
+      // always see) would hold the close open: a stopping server cuts them; clients retry.
+      for (const sock of sockets) sock.destroy();
+      await closing;
       await store.close();
     },
   };

@@ -12,7 +12,7 @@
  * (CI), where that fails.
  */
 import { execFile, execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -127,6 +127,12 @@ describe.skipIf(missing && !required)('docker compose cluster', () => {
     );
     console.log(`compose cluster: ${NODES.length} nodes Ready ${((Date.now() - upAt) / 1000).toFixed(1)} s after up returned`);
   }, 70_000);
+
+  it('the kubeconfig written for the host belongs to the checkout’s owner, mode 0600', () => {
+    const st = statSync(k.kubeconfig);
+    expect(st.uid).toBe(statSync(join(ROOT, 'docker-compose.yml')).uid);
+    expect(st.mode & 0o777).toBe(0o600);
+  });
 
   it('node-3 simulates the captured H100: labelled, and its ResourceSlice is published', async () => {
     const node3 = NODES[2]!;

@@ -44,7 +44,16 @@ export function registerWebSocketWatch(app: FastifyInstance, ctx: ServerContext,
     perMessageDeflate: false, // deflate costs more CPU than the bandwidth it saves on loopback/LAN
     handleProtocols: (protocols) => [...protocols].find((p) => !p.startsWith(TOKEN_PROTOCOL)) ?? false,
   });
+  // Upgraded sockets leave the HTTP server's bookkeeping, so closing the server would wait on
+  // them forever: track them here and cut them on close (clients re-watch / re-exec).
+  const upgraded = new Set<Duplex>();
+  app.addHook('preClose', async () => {
+    for (const c of wss.clients) c.terminate();
+    for (const s of upgraded) s.destroy();
+  });
   app.server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    upgraded.add(socket);
+    socket.once('close', () => upgraded.delete(socket));
     try {
       if (!auth.authenticate(bearerFrom(req))) return reject(socket, errors.unauthorized());
       for (const h of others) if (h(req, socket, head)) return;
