@@ -1,45 +1,13 @@
 /**
- * core/v1 NodeSelector matching for slices that name their nodes by selector (ResourceSlice
- * spec.nodeSelector, per-device nodeSelector). Terms are ORed, requirements ANDed; fields
- * support metadata.name only (as upstream's nodeaffinity helper does).
+ * Node selectors on the DRA side: slices that name their nodes by selector (ResourceSlice
+ * spec.nodeSelector, per-device nodeSelector) are matched with the same core/v1 NodeSelector
+ * code as node affinity (plugins/helpers/node-selector.ts).
  */
 import type { Node, NodeSelector } from '@skiff/api';
-
-type Requirement = NonNullable<NodeSelector['nodeSelectorTerms'][number]['matchExpressions']>[number];
-
-function matches(req: Requirement, value: string | undefined): boolean {
-  const values = req.values ?? [];
-  switch (req.operator) {
-    case 'In':
-      return value !== undefined && values.includes(value);
-    case 'NotIn':
-      return value === undefined || !values.includes(value);
-    case 'Exists':
-      return value !== undefined;
-    case 'DoesNotExist':
-      return value === undefined;
-    case 'Gt':
-    case 'Lt': {
-      if (value === undefined || values.length !== 1 || !/^-?\d+$/.test(value) || !/^-?\d+$/.test(values[0]!)) return false;
-      const [a, b] = [BigInt(value), BigInt(values[0]!)];
-      return req.operator === 'Gt' ? a > b : a < b;
-    }
-    default:
-      return false;
-  }
-}
+import { nodeSelectorMatches } from '../plugins/helpers/node-selector.ts';
 
 export function nodeMatchesSelector(node: Node, selector: NodeSelector): boolean {
-  const labels = node.metadata.labels ?? {};
-  return selector.nodeSelectorTerms.some((term) => {
-    const exprs = term.matchExpressions ?? [];
-    const fields = term.matchFields ?? [];
-    if (exprs.length === 0 && fields.length === 0) return false; // an empty term matches nothing
-    return (
-      exprs.every((r) => matches(r, labels[r.key])) &&
-      fields.every((r) => matches(r, r.key === 'metadata.name' ? node.metadata.name : undefined))
-    );
-  });
+  return nodeSelectorMatches(selector, node);
 }
 
 /** The selector an allocation on one node carries (status.allocation.nodeSelector). */
