@@ -16,7 +16,7 @@ COPY . .
 RUN set -e; \
     if [ ! -x /bin/busybox ]; then \
       apt-get update -qq && apt-get install -y -qq --no-install-recommends busybox-static >/dev/null && \
-      ln -sf /usr/bin/busybox /bin/busybox && rm -rf /var/lib/apt/lists/*; \
+      { [ -x /bin/busybox ] || ln -s /usr/bin/busybox /bin/busybox; } && rm -rf /var/lib/apt/lists/*; \
     fi; \
     if [ ! -d node_modules ]; then \
       npm install -g --silent pnpm@12.4.2 && \

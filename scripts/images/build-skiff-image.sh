@@ -30,7 +30,7 @@ printf '%s\n' "$files" | tar -cf - -T - | tar -xf - -C "$ctx"
   pnpm install --prod --frozen-lockfile --reporter=silent; }) >&2
 sh scripts/images/prune-node-modules.sh "$ctx"
 docker build -q --build-arg "BASE=$BASE" --label io.skiff.image=true -t "$TAG" "$ctx" >&2
-# Older builds of this script are dead weight (≈30 MB each); one still in use stays.
-docker images --filter label=io.skiff.image=true --format '{{.Repository}}:{{.Tag}}' | grep -vx "$TAG" |
-  xargs -r docker rmi >/dev/null 2>&1 || true
+# Older builds are dead weight (≈30 MB each). Only those unused and over an hour old go: another
+# checkout may have built one a moment ago for its own run on this engine.
+docker image prune -af --filter label=io.skiff.image=true --filter until=1h >/dev/null 2>&1 || true
 echo "$TAG"

@@ -5,7 +5,7 @@
  * 1.29), then checked with the real kubectl against the kubeconfig the api-server wrote.
  *
  * Isolated from a user's own compose cluster on the same engine: its own project name, a free
- * port, node names prefixed `compose-e2e-` (agents only touch containers labelled with their
+ * port, node names prefixed `e2e<pid>-` (agents only touch containers labelled with their
  * node) and temporary folders for the kubeconfig and the agents' data.
  *
  * Skipped with a reason without Docker, a compose tool or kubectl, unless SKIFF_REQUIRE_DOCKER=1
@@ -21,8 +21,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually, haveKubectl, kubectlFor, type Kubectl } from './lib/kubectl.ts';
 
 const ROOT = resolve(fileURLToPath(new URL('../../..', import.meta.url)));
-const PROJECT = 'skiff-compose-e2e';
-const PREFIX = 'compose-e2e-';
+// Per run: other checkouts (a clean clone running .ci/run, say) may run this on the same engine.
+const PROJECT = `skiff-e2e-${process.pid}`;
+const PREFIX = `e2e${process.pid}-`;
 const NODES = ['node-1', 'node-2', 'node-3'].map((n) => PREFIX + n);
 const IMAGE = 'skiff-test/busybox:1';
 
@@ -77,6 +78,27 @@ let dir: string;
 let upAt = 0;
 const compose = (...args: string[]) => sh(composeCmd![0]!, [...composeCmd!.slice(1), '-p', PROJECT, '-f', join(ROOT, 'docker-compose.yml'), ...args], env);
 
+const alive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+};
+
+/** Clusters of runs that were killed before their teardown (their vitest pid is gone). */
+async function removeStale(): Promise<void> {
+  const projects = (await sh('docker', ['ps', '-a', '--filter', 'label=com.docker.compose.project', '--format', '{{.Label "com.docker.compose.project"}}'])).split('\n');
+  for (const pid of new Set(projects.map((p) => /^skiff-e2e-(\d+)$/.exec(p)?.[1]).filter((p) => p !== undefined).map(Number))) {
+    if (pid === process.pid || alive(pid)) continue;
+    await sh(composeCmd![0]!, [...composeCmd!.slice(1), '-p', `skiff-e2e-${pid}`, '-f', join(ROOT, 'docker-compose.yml'), 'down', '-v'], env).catch(() => undefined);
+    const ids = (await sh('docker', ['ps', '-aq', '--filter', 'label=io.skiff.managed=true']).catch(() => '')).split('\n').filter(Boolean);
+    const stale = ids.length ? (await sh('docker', ['inspect', '-f', '{{.Id}} {{index .Config.Labels "io.skiff.node"}}', ...ids])).split('\n').filter((l) => l.split(' ')[1]?.startsWith(`e2e${pid}-`)) : [];
+    if (stale.length) await sh('docker', ['rm', '-f', ...stale.map((l) => l.split(' ')[0]!)]).catch(() => undefined);
+  }
+}
+
 async function teardown(): Promise<void> {
   // Stopping an agent leaves its pods' containers running (a restarted agent adopts them), so
   // pods go first, then the cluster, then anything still labelled with our node names.
@@ -101,7 +123,7 @@ describe.skipIf(missing && !required)('docker compose cluster', () => {
       SKIFF_NODE_ROOT: join(dir, 'nodes'),
       SKIFF_NODE_PREFIX: PREFIX,
     };
-    await compose('down', '-v', '--remove-orphans').catch(() => undefined); // a run killed earlier
+    await removeStale();
     // --no-build: the image is already tagged; compose would otherwise rebuild it online.
     await compose('up', '-d', '--no-build');
     upAt = Date.now();
