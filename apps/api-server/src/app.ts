@@ -55,6 +55,7 @@ export function resourceRequest(req: FastifyRequest, target: Extract<ReturnType<
     body: req.body,
     warnings: [],
     ...(req.headers['user-agent'] ? { userAgent: req.headers['user-agent'] } : {}),
+    ...(req.user ? { user: req.user } : {}),
   };
 }
 

@@ -109,6 +109,14 @@ describe('deletion', () => {
     expect((await api.get(`${PODS}/graceful`)).status).toBe(404);
   });
 
+  it('POST to the bindings collection binds the pod named in the body (and stores no Binding)', async () => {
+    await api.post(PODS, pod('legacy-bind'));
+    const r = await api.post('/api/v1/namespaces/default/bindings', { apiVersion: 'v1', kind: 'Binding', metadata: { name: 'legacy-bind' }, target: { kind: 'Node', name: 'n9' } });
+    expect(r.status, r.text).toBe(201);
+    expect((await api.get(`${PODS}/legacy-bind`)).body.spec.nodeName).toBe('n9');
+    expect((await api.get('/api/v1/namespaces/default/bindings/legacy-bind')).status).toBe(405);
+  });
+
   it('unbound pods go at once', async () => {
     await api.post(PODS, pod('unbound'));
     await api.del(`${PODS}/unbound`);

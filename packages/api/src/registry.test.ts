@@ -77,9 +77,12 @@ describe('registry entries', () => {
   });
   it('scope', () => {
     const cluster = registry.all().filter((t) => !t.namespaced).map((t) => t.plural).sort();
-    expect(cluster).toEqual(['deviceclasses', 'namespaces', 'nodes', 'priorityclasses', 'resourceslices']);
+    expect(cluster).toEqual(['deviceclasses', 'namespaces', 'nodes', 'priorityclasses', 'resourceslices', 'selfsubjectaccessreviews', 'selfsubjectreviews']);
   });
-  it('bindings are create-only', () => expect(registry.byPlural('', 'v1', 'bindings')?.verbs).toEqual(['create']));
+  it('bindings and reviews are create-only', () => {
+    expect(registry.byPlural('', 'v1', 'bindings')?.verbs).toEqual(['create']);
+    expect(registry.byPlural('authorization.k8s.io', 'v1', 'selfsubjectaccessreviews')?.verbs).toEqual(['create']);
+  });
   it('every entry has columns and a row function', () => {
     for (const t of registry.all()) {
       const obj = { apiVersion: 'v1', kind: t.kind, metadata: { name: 'n', creationTimestamp: '2026-01-01T00:00:00Z' } } as KubeObject;

@@ -452,9 +452,13 @@ describe.skipIf(!haveKubectl)('kubectl 1.32 against the api-server', () => {
     });
   });
 
-  it.fails('auth can-i (SelfSubjectAccessReview)', async () => {
+  it('auth can-i (SelfSubjectAccessReview) and auth whoami (SelfSubjectReview)', async () => {
     const r = await k(['auth', 'can-i', 'create', 'pods']);
-    expect(r.stdout).toBe('yes\n');
+    expect(r).toMatchObject({ code: 0, stdout: 'yes\n' });
+    const all = await k(['auth', 'can-i', '*', '*', '--all-namespaces']);
+    expect(all.stdout).toBe('yes\n');
+    const who = await k(['auth', 'whoami', '-o', 'jsonpath={.status.userInfo.username}']);
+    expect(who).toMatchObject({ code: 0, stdout: 'skiff-admin' });
   });
 
   it('no credentials or a wrong token: You must be logged in to the server', async () => {

@@ -6,6 +6,7 @@ import { Binding, ConfigMap, Namespace, Secret, Service } from './core.ts';
 import { DeleteOptions } from './meta.ts';
 import { Pod } from './pod.ts';
 import type { Message } from './schema.ts';
+import { SelfSubjectAccessReview, SelfSubjectReview } from './reviews.ts';
 import { Deployment, Eviction, Job, PodDisruptionBudget, PriorityClass, ReplicaSet } from './workloads.ts';
 
 const KINDS = new Map<string, Message>([
@@ -21,6 +22,8 @@ const KINDS = new Map<string, Message>([
   ['policy/v1/PodDisruptionBudget', PodDisruptionBudget],
   ['policy/v1/Eviction', Eviction],
   ['scheduling.k8s.io/v1/PriorityClass', PriorityClass],
+  ['authorization.k8s.io/v1/SelfSubjectAccessReview', SelfSubjectAccessReview],
+  ['authentication.k8s.io/v1/SelfSubjectReview', SelfSubjectReview],
 ]);
 
 export function messageFor(apiVersion: string, kind: string): Message | undefined {

@@ -34,3 +34,4 @@ export * from './coscheduling-pod-group.ts';
 export * from './policy.ts';
 export * from './scale.ts';
 export * from './field-selectors.ts';
+export * from './access-review.ts';

@@ -17,6 +17,8 @@ import { listObjects } from './list.ts';
 import { patchObject } from './patch.ts';
 import type { ResourceRequest } from './request.ts';
 import { updateObject } from './update.ts';
+import { answerReview, isReview } from './reviews.ts';
+import { bindFromCollection } from '../subresources/binding.ts';
 
 export type Dispatched = { reply: JsonReply } | { watch: true };
 
@@ -46,6 +48,8 @@ export async function dispatch(ctx: ServerContext, method: string, req: Resource
   }
   if (req.name === undefined) {
     if (verb === 'list') return listObjects(ctx, req);
+    if (verb === 'create' && isReview(req)) return answerReview(req);
+    if (verb === 'create' && type.group === '' && type.plural === 'bindings') return bindFromCollection(ctx, req);
     if (verb === 'create') return createObject(ctx, req);
     return deleteCollection(ctx, req);
   }

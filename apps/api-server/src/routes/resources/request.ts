@@ -13,6 +13,8 @@ export interface ResourceRequest {
   contentType: string;
   body: unknown; // raw string from the parser
   userAgent?: string;
+  /** Who asked (set by the auth hook); reviews answer with it. */
+  user?: { name: string; groups: string[] };
   /** Warning headers to add (fieldValidation=Warn, deprecations). */
   warnings: string[];
 }

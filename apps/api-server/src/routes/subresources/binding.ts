@@ -2,7 +2,7 @@
  * POST pods/<name>/binding: the scheduler's only write to a pod. Sets spec.nodeName once;
  * binding an already-bound pod is a 409 Conflict, as upstream.
  */
-import { errors, type KubeObject } from '@skiff/api';
+import { errors, registry, type KubeObject } from '@skiff/api';
 import type { ServerContext } from '../../context.ts';
 import { decodeJson } from '../../http/body.ts';
 import { reply, type JsonReply } from '../../http/reply.ts';
@@ -35,4 +35,14 @@ export async function bindPod(ctx: ServerContext, req: ResourceRequest & { name:
     return next;
   }, undefined, { validateUpdate: false });
   return reply(201, { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success', code: 201 });
+}
+
+/** POST /namespaces/<ns>/bindings (the older form of pods/<name>/binding): the pod is named in the body. */
+export async function bindFromCollection(ctx: ServerContext, req: ResourceRequest): Promise<JsonReply> {
+  const name = (decodeJson(req.body) as { metadata?: { name?: unknown } } | null)?.metadata?.name;
+  if (typeof name !== 'string' || name === '') {
+    throw errors.invalid('Binding', '', '', [{ reason: 'FieldValueRequired', field: 'metadata.name', message: 'Required value' }]);
+  }
+  const pods = registry.byPlural('', 'v1', 'pods')!;
+  return bindPod(ctx, { ...req, type: pods, name, subresource: 'binding' });
 }
