@@ -15,6 +15,7 @@ import { registerConfig } from './commands/config.ts';
 import { registerCreate } from './commands/create.ts';
 import { isDaemon, registerDaemons, runDaemon } from './commands/daemons.ts';
 import { registerDelete } from './commands/delete.ts';
+import { registerDescribe } from './commands/describe.ts';
 import { registerGet } from './commands/get.ts';
 import { registerUp } from './commands/up.ts';
 import { registerVersion } from './commands/version.ts';
@@ -27,6 +28,7 @@ const COMMANDS: Register[] = [
   registerApply,
   registerCreate,
   registerDelete,
+  registerDescribe,
   registerConfig,
   registerVersion,
   registerApiResources,
