@@ -14,6 +14,10 @@ export interface CliIO {
   readStdin?: () => Promise<string>;
   /** Ends long-running commands (get -w, up, delete --wait) as Ctrl-C would. */
   signal?: AbortSignal;
+  /** Standard input as a stream (exec -i); a TTY when it has setRawMode (exec -t). */
+  stdinStream?: () => NodeJS.ReadableStream & { isTTY?: boolean; setRawMode?: (raw: boolean) => unknown };
+  /** Terminal size for exec -t resize messages, and a way to hear about changes. */
+  terminal?: { size: () => { width: number; height: number }; onResize: (f: () => void) => () => void };
   /** Working directory for relative paths (defaults to process.cwd()). */
   cwd?: string;
 }
@@ -23,6 +27,14 @@ export function processIO(): CliIO {
     stdout: process.stdout,
     stderr: process.stderr,
     env: process.env,
+    stdinStream: () => process.stdin,
+    terminal: {
+      size: () => ({ width: process.stdout.columns ?? 80, height: process.stdout.rows ?? 24 }),
+      onResize: (f) => {
+        process.stdout.on('resize', f);
+        return () => process.stdout.off('resize', f);
+      },
+    },
     readStdin: async () => {
       const chunks: Buffer[] = [];
       for await (const c of process.stdin) chunks.push(c as Buffer);

@@ -16,7 +16,9 @@ import { registerCreate } from './commands/create.ts';
 import { isDaemon, registerDaemons, runDaemon } from './commands/daemons.ts';
 import { registerDelete } from './commands/delete.ts';
 import { registerDescribe } from './commands/describe.ts';
+import { registerExec } from './commands/exec.ts';
 import { registerGet } from './commands/get.ts';
+import { registerLogs } from './commands/logs.ts';
 import { registerUp } from './commands/up.ts';
 import { registerVersion } from './commands/version.ts';
 import { CommandContext, type Register } from './context.ts';
@@ -29,6 +31,8 @@ const COMMANDS: Register[] = [
   registerCreate,
   registerDelete,
   registerDescribe,
+  registerLogs,
+  registerExec,
   registerConfig,
   registerVersion,
   registerApiResources,
