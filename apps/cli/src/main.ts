@@ -19,6 +19,7 @@ import { registerDescribe } from './commands/describe.ts';
 import { registerExec } from './commands/exec.ts';
 import { registerGet } from './commands/get.ts';
 import { registerLogs } from './commands/logs.ts';
+import { registerMutations } from './commands/mutate.ts';
 import { registerUp } from './commands/up.ts';
 import { registerVersion } from './commands/version.ts';
 import { CommandContext, type Register } from './context.ts';
@@ -33,6 +34,7 @@ const COMMANDS: Register[] = [
   registerDescribe,
   registerLogs,
   registerExec,
+  registerMutations,
   registerConfig,
   registerVersion,
   registerApiResources,
