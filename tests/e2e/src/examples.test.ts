@@ -170,9 +170,11 @@ describe.runIf(haveKubectl)('examples/ applied with real kubectl', () => {
 
   it('gpu/single-gpu-claim-template.yaml: a claim is made for the pod, allocated one GPU, and only that GPU is passed', async () => {
     expect(await apply('gpu/single-gpu-claim-template.yaml')).toContain('pod/gpu-hello created');
+    // Running and the claim recorded on the pod: the controller-manager records it, possibly
+    // just after the scheduler (which finds the claim by its generated name) placed the pod.
     const p = await eventually(async () => {
       const x = await pod('gpu-hello');
-      return x.status?.phase === 'Running' ? x : undefined;
+      return x.status?.phase === 'Running' && x.status?.resourceClaimStatuses?.length ? x : undefined;
     }, 30_000);
     expect(GPU_NODES).toContain(p.spec.nodeName);
     const claimName = (p.status.resourceClaimStatuses as { name: string; resourceClaimName: string }[]).find((s) => s.name === 'gpu')!.resourceClaimName;
