@@ -10,7 +10,7 @@
  *   --concurrent-syncs N              workers per controller (default 4)
  */
 import { parseArgs } from 'node:util';
-import { clientFromKubeconfig, RestClient } from '@skiff/client';
+import { clientFromFlags, connectionFlags } from '@skiff/client';
 import { createLogger } from '@skiff/logging';
 import { ControllerManager } from './manager.ts';
 
@@ -18,10 +18,7 @@ export async function main(argv: string[]): Promise<ControllerManager> {
   const { values } = parseArgs({
     args: argv,
     options: {
-      kubeconfig: { type: 'string' },
-      server: { type: 'string' },
-      token: { type: 'string' },
-      'insecure-skip-tls-verify': { type: 'boolean', default: false },
+      ...connectionFlags,
       controllers: { type: 'string', multiple: true, default: ['*'] },
       'metrics-port': { type: 'string', default: '10257' },
       'metrics-bind-address': { type: 'string', default: '127.0.0.1' },
@@ -34,9 +31,7 @@ export async function main(argv: string[]): Promise<ControllerManager> {
     strict: true,
   });
   const logger = createLogger({ component: 'controller-manager' });
-  const client = values.server
-    ? new RestClient({ server: values.server, token: values.token, insecureSkipTlsVerify: values['insecure-skip-tls-verify'], userAgent: 'skiff-controller-manager' })
-    : clientFromKubeconfig({ path: values.kubeconfig }).client;
+  const client = clientFromFlags(values, 'skiff-controller-manager');
   const manager = new ControllerManager({
     client,
     logger,

@@ -10,10 +10,9 @@
  *   --kubelet-port N             logs/exec server for the api-server's proxy (default 10250; 0 = any)
  * `skiff node-agent discover …` prints the GPU inventory (GPU module).
  */
-import { readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { parseArgs } from 'node:util';
-import { clientFromKubeconfig, RestClient } from '@skiff/client';
+import { clientFromFlags, connectionFlags, type RestClient } from '@skiff/client';
 import { createLogger, type Logger } from '@skiff/logging';
 import { startNodeAgent, type NodeAgent } from './agent.ts';
 import { discoverCommand } from './gpu/index.ts';
@@ -73,11 +72,7 @@ export async function main(argv: string[]): Promise<void> {
   const { values } = parseArgs({
     args: argv,
     options: {
-      kubeconfig: { type: 'string' },
-      server: { type: 'string' },
-      token: { type: 'string' },
-      'certificate-authority': { type: 'string' },
-      'insecure-skip-tls-verify': { type: 'boolean', default: false },
+      ...connectionFlags,
       'node-name': { type: 'string', default: process.env['SKIFF_NODE_NAME'] ?? hostname().toLowerCase() },
       'data-dir': { type: 'string', default: process.env['SKIFF_DATA_DIR'] ? `${process.env['SKIFF_DATA_DIR']}/node-agent` : '.skiff/node-agent' },
       'simulate-gpus': { type: 'string' },
@@ -86,14 +81,7 @@ export async function main(argv: string[]): Promise<void> {
     },
     strict: true,
   });
-  let client: RestClient;
-  if (values.server) {
-    if (!values.token) throw new Error('--server needs --token (the join token)');
-    const ca = values['certificate-authority'];
-    client = new RestClient({ server: values.server, token: values.token, ca: ca ? readFileSync(ca, 'utf8') : undefined, insecureSkipTlsVerify: values['insecure-skip-tls-verify'], userAgent: 'skiff-node-agent/0.1' });
-  } else {
-    client = clientFromKubeconfig({ path: values.kubeconfig }).client;
-  }
+  const client = clientFromFlags(values, 'skiff-node-agent/0.1');
   const agent = await runNodeAgent({ client, nodeName: values['node-name'], dataDir: values['data-dir'], simulateGpus: values['simulate-gpus'], dockerSocket: values['docker-socket'], kubeletPort: Number(values['kubelet-port']) });
   const stop = (): void => {
     void agent.stop().then(() => process.exit(0));

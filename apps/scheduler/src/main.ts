@@ -7,7 +7,7 @@
  *   --leader-elect=false         run without the Lease kube-system/skiff-scheduler (one replica only)
  */
 import { parseArgs } from 'node:util';
-import { clientFromKubeconfig, RestClient } from '@skiff/client';
+import { clientFromFlags, connectionFlags } from '@skiff/client';
 import { createLogger } from '@skiff/logging';
 import { loadConfig } from './config.ts';
 import { SchedulerServer } from './server.ts';
@@ -16,10 +16,7 @@ export async function main(argv: string[]): Promise<SchedulerServer> {
   const { values } = parseArgs({
     args: argv,
     options: {
-      kubeconfig: { type: 'string' },
-      server: { type: 'string' },
-      token: { type: 'string' },
-      'insecure-skip-tls-verify': { type: 'boolean', default: false },
+      ...connectionFlags,
       config: { type: 'string' },
       'scheduler-name': { type: 'string' },
       'leader-elect': { type: 'string', default: 'true' },
@@ -28,9 +25,7 @@ export async function main(argv: string[]): Promise<SchedulerServer> {
     strict: true,
   });
   const log = createLogger({ component: 'scheduler' });
-  const client = values.server
-    ? new RestClient({ server: values.server, token: values.token, insecureSkipTlsVerify: values['insecure-skip-tls-verify'], userAgent: 'skiff-scheduler' })
-    : clientFromKubeconfig({ path: values.kubeconfig }).client;
+  const client = clientFromFlags(values, 'skiff-scheduler');
   const config = loadConfig(values.config);
   if (values['scheduler-name']) config.schedulerName = values['scheduler-name'];
   const server = new SchedulerServer({

@@ -33,3 +33,4 @@ export * from './informer.ts';
 export * from './informer-factory.ts';
 export * from './resolve.ts';
 export * from './kubeconfig.ts';
+export * from './daemon-flags.ts';
