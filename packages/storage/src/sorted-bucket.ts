@@ -75,7 +75,8 @@ export class SortedBucket {
   }
 }
 
-function lowerBound(keys: string[], target: string): number {
+/** First index whose key is >= target (keys sorted). */
+export function lowerBound(keys: string[], target: string): number {
   let lo = 0;
   let hi = keys.length;
   while (lo < hi) {

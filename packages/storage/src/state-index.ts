@@ -3,7 +3,7 @@
  * "/"), so get is one Map lookup and list(prefix) touches only the buckets under the prefix:
  * listing one namespace's pods never scans nodes, other namespaces, or other kinds.
  */
-import { SortedBucket } from './sorted-bucket.ts';
+import { lowerBound, SortedBucket } from './sorted-bucket.ts';
 import type { Stored } from './store.ts';
 
 function dirOf(key: string): string {
@@ -94,15 +94,4 @@ function isSorted(keys: string[]): boolean {
 function sortByKeys(items: Stored[], keys: string[]): Stored[] {
   const order = keys.map((_, i) => i).sort((a, b) => (keys[a]! < keys[b]! ? -1 : 1));
   return order.map((i) => items[i]!);
-}
-
-function lowerBound(keys: string[], target: string): number {
-  let lo = 0;
-  let hi = keys.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (keys[mid]! < target) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
