@@ -1,9 +1,9 @@
 /**
  * The embedded cluster `skiff up` runs, as an ordered list of components. Each starts with
  * what earlier ones published (the api-server publishes its URL, token and kubeconfig) and
- * stops in reverse order. The scheduler, controller-manager and node-agent plug in here as
- * they land: one entry each, talking to the api-server only through the kubeconfig, exactly
- * as when they run as separate processes.
+ * stops in reverse order: api-server, scheduler, controller-manager, node-agent, each talking
+ * to the api-server only through the kubeconfig, exactly as when they run as separate
+ * processes.
  */
 import { createWriteStream, mkdirSync, type WriteStream } from 'node:fs';
 import { join } from 'node:path';

@@ -1,9 +1,11 @@
 /**
  * Which ResourceClaims a pod uses: `resourceClaimName` directly, or the claim generated
  * from `resourceClaimTemplateName`, found through pod.status.resourceClaimStatuses or by its
- * conventional name `<pod>-<claim>`. Until the controller-manager generates claims, the
- * scheduler creates a missing one itself (owner: the pod) as the resourceclaim controller
- * would, and records it in the pod's status; the pod is retried when the claim appears.
+ * conventional name `<pod>-<claim>`. The controller-manager's resourceclaim controller
+ * generates these claims; when the scheduler gets to a pod first it creates the claim itself
+ * under the same deterministic name (so whoever is second gets AlreadyExists and moves on)
+ * and records it in the pod's status. Follow-up: wait for the controller instead, so claims
+ * have one writer.
  */
 import type { Pod, ResourceClaim } from '@skiff/api';
 import { isAlreadyExists } from '@skiff/client';

@@ -1,8 +1,9 @@
 /**
  * Deallocation: when a pod is deleted or finishes, it leaves the reservedFor of its claims;
  * a claim no pod holds any more gives its devices back (allocation cleared, finalizer
- * removed), and a claim generated for a deleted pod is deleted (the resourceclaim
- * controller's job upstream; done here until the controller-manager has one).
+ * removed), and a claim generated for a deleted pod is deleted. The controller-manager's
+ * garbage collector also deletes it through the pod ownerReference; both paths are idempotent.
+ * Follow-up: leave generated-claim deletion to the controller-manager alone.
  */
 import type { Pod, ResourceClaim } from '@skiff/api';
 import { isConflict, isNotFound } from '@skiff/client';
