@@ -4,10 +4,9 @@
  * ~/.kube/config), says how to point kubectl at it, and runs until Ctrl-C/SIGTERM, then
  * stops cleanly and exits 0. Running it again on the same folder keeps every object.
  */
-import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
-import { skiffKubeconfig, writeKubeconfig } from '@skiff/client';
+import { loadKubeconfig, writeKubeconfig } from '@skiff/client';
 import { parseIntFlag } from '../argv.ts';
 import { homeOf } from '../connection.ts';
 import type { CommandContext, Register } from '../context.ts';
@@ -53,13 +52,12 @@ async function runUp(ctx: CommandContext, flags: UpFlags): Promise<void> {
   } catch (e) {
     throw startError(e, flags);
   }
-  const { url = '', token, kubeconfigPath = join(dataDir, 'kubeconfig') } = cluster.env;
+  const { url = '', kubeconfigPath = join(dataDir, 'kubeconfig') } = cluster.env;
   ctx.out(`Skiff is up: API server at ${url} (data in ${dataDir}, logs in ${join(dataDir, 'logs')})\n`);
   if (flags.mergeKubeconfig) {
     const target = join(homeOf(ctx.io), '.kube', 'config');
-    const caFile = join(dataDir, 'ca.crt');
-    const ca = existsSync(caFile) ? readFileSync(caFile, 'utf8') : undefined;
-    await writeKubeconfig(target, skiffKubeconfig({ server: url, token, namespace: 'default', ...(ca ? { ca } : {}) }), { merge: true });
+    // The api-server's own kubeconfig (server, CA, token), merged as written: one source.
+    await writeKubeconfig(target, loadKubeconfig({ path: kubeconfigPath }), { merge: true });
     ctx.out(`Merged context "skiff" into ${target} and made it current: kubectl get nodes\n`);
   }
   ctx.out(`To use it from another terminal:\n  export KUBECONFIG=${kubeconfigPath}\n  kubectl get nodes\nPress Ctrl-C to stop; run skiff up again to resume with the same state.\n`);
