@@ -16,6 +16,8 @@ export interface EmbeddedAgentOptions {
   log: Logger;
   nodeName?: string;
   dockerSocket?: string;
+  /** GPUs from a capture folder instead of the host (`skiff up --simulate-gpus`). */
+  simulateGpus?: string | undefined;
   /** Where the one-line "no Docker" notice goes. */
   notice?: (line: string) => void;
 }
@@ -29,6 +31,6 @@ export async function startEmbeddedAgent(o: EmbeddedAgentOptions): Promise<{ sto
     return undefined;
   }
   const { client } = clientFromKubeconfig({ path: o.kubeconfigPath });
-  const agent = await runNodeAgent({ client, nodeName: o.nodeName ?? hostname().toLowerCase(), dataDir: join(o.dataDir, 'node-agent'), dockerSocket: o.dockerSocket, log: o.log, kubeletPort: 0 });
+  const agent = await runNodeAgent({ client, nodeName: o.nodeName ?? hostname().toLowerCase(), dataDir: join(o.dataDir, 'node-agent'), dockerSocket: o.dockerSocket, log: o.log, kubeletPort: 0, simulateGpus: o.simulateGpus });
   return { stop: () => agent.stop() };
 }

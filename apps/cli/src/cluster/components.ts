@@ -14,6 +14,8 @@ export interface ClusterOptions {
   dataDir: string;
   port: number;
   host: string;
+  /** A GPU capture folder: the agent publishes those GPUs, marked simulated (no real GPU needed). */
+  simulateGpus?: string | undefined;
 }
 
 /** What components share while the cluster runs. */
@@ -69,7 +71,7 @@ export const nodeAgentComponent: Component = {
   async start(env) {
     // Not a dependency of the CLI package: found beside it in the monorepo's apps/, like the daemons.
     const mod = (await import(new URL('../../../node-agent/src/embedded.ts', import.meta.url).href)) as typeof import('../../../node-agent/src/embedded.ts');
-    const agent = await mod.startEmbeddedAgent({ kubeconfigPath: env.kubeconfigPath!, dataDir: env.dataDir, log: env.logger('node-agent') });
+    const agent = await mod.startEmbeddedAgent({ kubeconfigPath: env.kubeconfigPath!, dataDir: env.dataDir, log: env.logger('node-agent'), simulateGpus: env.simulateGpus });
     return agent ?? { stop: async () => undefined };
   },
 };

@@ -5,7 +5,9 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { baseEnv, KUBECTL, MAIN, skiffProcess, spawnRun, tempDir, until } from '../test/harness.ts';
+import { fileURLToPath } from 'node:url';
+import { DockerRuntime } from '../../../node-agent/src/runtime/docker.ts';
+import { baseEnv, eventually, KUBECTL, MAIN, skiffProcess, spawnRun, tempDir, until } from '../test/harness.ts';
 
 function freePort(): Promise<number> {
   return new Promise((resolve) => {
@@ -75,5 +77,38 @@ describe('skiff up', () => {
     expect(readFileSync(join(homeEnv['HOME']!, '.kube', 'config'), 'utf8')).toContain('current-context: skiff');
     second.child.kill('SIGTERM');
     expect(await second.exited).toBe(0);
+  }, 60_000);
+
+  it('--simulate-gpus gives the local agent the GPUs of a capture, marked simulated, and a missing folder is one line', async () => {
+    const missing = await skiffProcess(['up', '--data-dir', tempDir('skiff-up-nogpu-'), '--simulate-gpus', '/nonexistent/capture'], baseEnv(undefined));
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain('error: --simulate-gpus: the folder "/nonexistent/capture" does not exist');
+
+    const dockerError = await new DockerRuntime().version().then(() => undefined, (e: unknown) => String(e));
+    if (dockerError) {
+      // Without an engine `up` starts no agent, so there is no node to look at.
+      if (process.env['SKIFF_REQUIRE_DOCKER'] === '1') throw new Error(`SKIFF_REQUIRE_DOCKER=1 but Docker is not running: ${dockerError}`);
+      console.warn(`skipping the --simulate-gpus node check: no Docker engine (${dockerError})`);
+      return;
+    }
+    const capture = fileURLToPath(new URL('../../../../../shared/fixtures/gpu/h100-80gb-hbm3-driver580', import.meta.url));
+    const dataDir = tempDir('skiff-up-gpu-');
+    const port = await freePort();
+    const env = baseEnv(join(dataDir, 'kubeconfig'));
+    const up = startUp(dataDir, port, ['--simulate-gpus', capture]);
+    await until(() => up.out().includes('kubectl get nodes'), 20_000);
+    let node: { metadata: { labels?: Record<string, string> }; status?: { capacity?: Record<string, string> } } | undefined;
+    await eventually(async () => {
+      const got = await skiffProcess(['get', 'nodes', '-o', 'json'], env);
+      node = got.code === 0 ? (JSON.parse(got.stdout) as { items: NonNullable<typeof node>[] }).items[0] : undefined;
+      return node?.status?.capacity?.['nvidia.com/gpu'] !== undefined;
+    }, 20_000);
+    expect(node!.status!.capacity!['nvidia.com/gpu']).toBe('1');
+    expect(Object.entries(node!.metadata.labels ?? {}).some(([k, v]) => k.includes('simulated') && v === 'true')).toBe(true);
+    let slices = '';
+    await eventually(async () => (slices = (await skiffProcess(['get', 'resourceslices', '-o', 'yaml'], env)).stdout).includes('GPU-'), 20_000);
+    expect(slices).toContain('NVIDIA H100 80GB HBM3');
+    up.child.kill('SIGINT');
+    expect(await up.exited).toBe(0);
   }, 60_000);
 });

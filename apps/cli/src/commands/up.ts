@@ -4,6 +4,7 @@
  * ~/.kube/config), says how to point kubectl at it, and runs until Ctrl-C/SIGTERM, then
  * stops cleanly and exits 0. Running it again on the same folder keeps every object.
  */
+import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { loadKubeconfig, writeKubeconfig } from '@skiff/client';
@@ -17,6 +18,7 @@ interface UpFlags {
   port: number;
   bindAddress: string;
   mergeKubeconfig?: boolean;
+  simulateGpus?: string;
 }
 
 function startError(e: unknown, flags: UpFlags): CliError {
@@ -48,7 +50,9 @@ async function runUp(ctx: CommandContext, flags: UpFlags): Promise<void> {
   const { startCluster } = await import('../cluster/components.ts');
   let cluster;
   try {
-    cluster = await startCluster({ dataDir, port: flags.port, host: flags.bindAddress });
+    const simulateGpus = flags.simulateGpus === undefined ? undefined : resolve(ctx.io.cwd ?? process.cwd(), flags.simulateGpus);
+    if (simulateGpus !== undefined && !existsSync(simulateGpus)) throw new CliError(`error: --simulate-gpus: the folder "${flags.simulateGpus}" does not exist (give a GPU capture folder such as the one skiff node-agent discover reads)`);
+    cluster = await startCluster({ dataDir, port: flags.port, host: flags.bindAddress, simulateGpus });
   } catch (e) {
     throw startError(e, flags);
   }
@@ -73,6 +77,7 @@ export const registerUp: Register = (program: Command, ctx: CommandContext) => {
     .option('--data-dir <dir>', 'Where the cluster keeps its state, token and kubeconfig', '.skiff')
     .option('--port <n>', 'API server port', parseIntFlag('port'), 6443)
     .option('--bind-address <address>', 'Address the API server listens on', '127.0.0.1')
+    .option('--simulate-gpus <dir>', 'Give the node agent the GPUs of a capture folder (nvidia-smi outputs), marked simulated: schedule GPU pods on a machine without GPUs')
     .option('--merge-kubeconfig', 'Also add the cluster to ~/.kube/config and make it the current context')
     .action((flags: UpFlags) => runUp(ctx, flags));
 };
