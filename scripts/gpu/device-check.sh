@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# The GPU check of the node-agent issue, run on a machine with a real NVIDIA GPU and Docker
+# (see ../shared/device/README.md): `skiff up` from the one-file bundle (scripts/gpu/bundle.sh),
+# then a pod that claims the GPU runs `nvidia-smi -L` and must see exactly it, a pod without a
+# claim must see none, and a classic `nvidia.com/gpu: 1` pod gets it afterwards. Everything it
+# saw goes to OUT_DIR (docs/gpu-run.md records a run).
+#   usage: scripts/gpu/device-check.sh OUT_DIR [--simulate-gpus CAPTURE_DIR] [--image IMG]
+# Locally, without a GPU: --simulate-gpus ../shared/fixtures/gpu/h100-80gb-hbm3-driver580
+# --image skiff-test/busybox:1 rehearses the same steps on the env-only path.
+set -u
+out=${1:?usage: device-check.sh OUT_DIR [--simulate-gpus DIR] [--image IMG]}; shift
+sim=(); image=gpu-base:local
+while [ $# -gt 0 ]; do
+  case $1 in --simulate-gpus) sim=(--simulate-gpus "$2"); shift 2;; --image) image=$2; shift 2;; *) echo "unknown $1" >&2; exit 2;; esac
+done
+root="$(cd "$(dirname "$0")/../.." && pwd)"
+mkdir -p "$out"
+work=$(mktemp -d /tmp/skiff-gpu.XXXX)
+tar -C "$work" -xJf "$root/.gpu-bundle/skiff.tar.xz"
+skiff() { node "$work/skiff/skiff.mjs" --kubeconfig "$work/data/kubeconfig" "$@"; }
+# The agent builds its pod sandbox image from a static busybox (the bundle has one).
+[ -e /bin/busybox ] || [ -e /usr/bin/busybox ] || ln -s /opt/gpu-bundle/bin/busybox /bin/busybox
+step() { echo "== $* ($(date +%T))"; }
+
+step host
+{ nvidia-smi -L; nvidia-smi --query-gpu=name,uuid,driver_version,memory.total,compute_cap --format=csv; } >"$out/host.txt" 2>&1 || true
+cat "$out/host.txt"
+step discover
+node "$work/skiff/skiff.mjs" discover >"$out/discover.txt" 2>&1; echo "discover exit $?" >>"$out/discover.txt"
+head -12 "$out/discover.txt"
+
+step up
+node "$work/skiff/skiff.mjs" up --data-dir "$work/data" --port 16443 "${sim[@]}" >"$out/up.txt" 2>&1 &
+up_pid=$!
+for _ in $(seq 1 60); do skiff get nodes 2>/dev/null | grep -q ' Ready' && break; sleep 1; done
+skiff get nodes -o wide
+
+waitpods() {  # until every named pod is Succeeded/Failed (max 120 s)
+  for _ in $(seq 1 120); do
+    local left=0
+    for p in "$@"; do case $(skiff get pod "$p" -o 'jsonpath={.status.phase}' 2>/dev/null || skiff get pod "$p" -o json | sed -n 's/.*"phase": "\([A-Za-z]*\)".*/\1/p' | tail -1) in Succeeded|Failed) ;; *) left=1;; esac; done
+    [ $left = 0 ] && return 0; sleep 1
+  done
+  return 1
+}
+step claim and no-gpu pods
+sed "s#IMAGE#$image#" "$root/scripts/gpu/check-pods.yaml" | skiff apply -f -
+waitpods claim-gpu no-gpu || echo "pods did not finish in 120 s"
+step classic pod
+sed "s#IMAGE#$image#" "$root/scripts/gpu/check-classic.yaml" | skiff apply -f -
+waitpods classic-gpu || echo "classic pod did not finish in 120 s"
+
+step results
+{
+  for p in claim-gpu no-gpu classic-gpu; do echo "--- logs $p"; skiff logs "$p"; done
+  echo "--- pods"; skiff get pods -o wide
+  echo "--- claims"; skiff get resourceclaims -o yaml
+  echo "--- events"; skiff get events
+} >"$out/results.txt" 2>&1
+cat "$out/results.txt"
+{ skiff get nodes -o yaml; skiff get resourceslices -o yaml; for p in claim-gpu no-gpu classic-gpu; do skiff describe pod "$p"; done; } >"$out/objects.txt" 2>&1
+kill -INT $up_pid; wait $up_pid
+tar -C "$work/data" -czf "$out/logs.tgz" logs 2>/dev/null
+docker ps -a --format '{{.Names}} {{.Status}}' 2>/dev/null | head -20 >"$out/containers.txt"
+echo "done: $(ls "$out")"
