@@ -11,6 +11,7 @@
  *   starts workers once caches have synced.
  * - `ControllerExpectations` guards against acting twice on a stale cache.
  * - `LeaderElector` makes one replica active, on a coordination.k8s.io Lease.
+ * - `EventBroadcaster.newRecorder(component)` records core/v1 Events, aggregated and rate-limited.
  */
 export * from './rate-limiter.ts';
 export * from './workqueue.ts';
@@ -21,3 +22,5 @@ export * from './controller.ts';
 export * from './builder.ts';
 export * from './expectations.ts';
 export * from './leader-election.ts';
+export * from './events/correlator.ts';
+export * from './events/broadcaster.ts';
