@@ -3,7 +3,7 @@
  * kind per process), an injectable clock, a logger and the manager's options.
  */
 import type { RestClient, SharedInformerFactory } from '@skiff/client';
-import type { ControllerHooks } from '@skiff/controller';
+import type { ControllerHooks, EventSink } from '@skiff/controller';
 import type { Logger } from '@skiff/logging';
 
 /** The verbs controllers use; RestClient satisfies it, the fixture records it. */
@@ -36,4 +36,6 @@ export interface ControllerDeps {
   logger: Logger;
   hooks?: ControllerHooks;
   options: ManagerOptions;
+  /** Events under upstream's source component names (`replicaset-controller`, ...). */
+  recorder(component: string): EventSink;
 }

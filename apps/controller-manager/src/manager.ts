@@ -6,7 +6,7 @@
 import { hostname } from 'node:os';
 import { randomUUID } from 'node:crypto';
 import { SharedInformerFactory, type RestClient } from '@skiff/client';
-import { LeaderElector, type Controller } from '@skiff/controller';
+import { EventBroadcaster, LeaderElector, type Controller } from '@skiff/controller';
 import { silentLogger, type Logger } from '@skiff/logging';
 import { DEFAULT_OPTIONS, type ControllerDeps, type ManagerOptions } from './deps.ts';
 import { ManagerMetrics } from './metrics.ts';
@@ -33,7 +33,7 @@ export class ControllerManager {
   readonly #cfg: ManagerConfig;
   readonly #logger: Logger;
   #elector: LeaderElector | undefined;
-  #running: { factory: SharedInformerFactory; controllers: Controller[] } | undefined;
+  #running: { factory: SharedInformerFactory; controllers: Controller[]; events: EventBroadcaster } | undefined;
   #leading = false;
 
   constructor(cfg: ManagerConfig) {
@@ -83,17 +83,20 @@ export class ControllerManager {
     if (this.#running) return;
     this.#leading = true;
     const factory = new SharedInformerFactory(this.#cfg.client, { onError: (e) => this.#logger.warn({ err: e }, 'informer') });
+    const now = this.#cfg.now ?? Date.now;
+    const events = new EventBroadcaster(this.#cfg.client, { now, onError: (e, ev) => this.#logger.debug({ err: e, reason: ev.reason }, 'could not write event') });
     const deps: ControllerDeps = {
       client: this.#cfg.client,
       factory,
-      now: this.#cfg.now ?? Date.now,
+      now,
       logger: this.#logger,
       hooks: this.metrics.hooks,
       options: { ...DEFAULT_OPTIONS, ...this.#cfg.options },
+      recorder: (component) => events.newRecorder(component),
     };
     const selected = selectControllers(this.#cfg.controllers ?? ['*'], CONTROLLERS);
     const controllers = selected.map((d) => d.create(deps));
-    this.#running = { factory, controllers };
+    this.#running = { factory, controllers, events };
     for (const c of controllers) {
       this.metrics.track(c);
       void c.start();
@@ -110,5 +113,6 @@ export class ControllerManager {
     await Promise.all(r.controllers.map((c) => c.stop()));
     for (const c of r.controllers) this.metrics.untrack(c);
     await r.factory.stop();
+    await r.events.flush();
   }
 }

@@ -3,9 +3,9 @@
  * the given objects (no server), a RecordingClient, a fixed clock; run one reconcile and
  * assert on the recorded writes.
  */
-import type { KubeList, KubeObject } from '@skiff/api';
+import type { Event, KubeList, KubeObject } from '@skiff/api';
 import { SharedInformerFactory, type ListWatchSource, type ResourceRef, type WatchEvent } from '@skiff/client';
-import type { Reconciler, Result } from '@skiff/controller';
+import { EventBroadcaster, eventsRef, type Reconciler, type Result } from '@skiff/controller';
 import { silentLogger } from '@skiff/logging';
 import { DEFAULT_OPTIONS, type ControllerDeps, type ManagerOptions } from '../deps.ts';
 import { RecordingClient } from './recording-client.ts';
@@ -15,6 +15,8 @@ export interface Fixture {
   deps: ControllerDeps;
   /** Advance or set the fixture clock. */
   clock: { now: number };
+  /** Every Event the reconcilers recorded, as stored (counts applied), oldest first. */
+  events(): Promise<Event[]>;
   reconcile(r: Reconciler, namespace: string, name: string): Promise<Result>;
   stop(): Promise<void>;
 }
@@ -33,11 +35,26 @@ export async function fixture(objects: Record<string, readonly KubeObject[]>, op
   const factory = new SharedInformerFactory(source);
   const client = new RecordingClient();
   const clock = { now: opts.now ?? Date.parse('2026-01-01T00:00:00Z') };
-  const deps: ControllerDeps = { client, factory, now: () => clock.now, logger: silentLogger('fixture'), options: { ...DEFAULT_OPTIONS, ...opts.options } };
+  // Events go to their own recording client, so tests of other writes do not see them.
+  const eventClient = new RecordingClient();
+  const broadcaster = new EventBroadcaster(eventClient, { now: () => clock.now });
+  const deps: ControllerDeps = {
+    client,
+    factory,
+    now: () => clock.now,
+    logger: silentLogger('fixture'),
+    options: { ...DEFAULT_OPTIONS, ...opts.options },
+    recorder: (component) => broadcaster.newRecorder(component),
+  };
   return {
     client,
     deps,
     clock,
+    async events() {
+      await broadcaster.flush();
+      const names = eventClient.of('create', eventsRef.plural).map((w) => `${eventsRef.plural}/${w.namespace}/${w.name}`);
+      return names.map((k) => eventClient.objects.get(k) as Event).filter(Boolean);
+    },
     async reconcile(r, namespace, name) {
       factory.start();
       await factory.waitForSync();

@@ -1,9 +1,12 @@
 /** What one Deployment sync carries between its steps. */
 import type { Deployment, Pod, ReplicaSet } from '@skiff/api';
+import type { EventSink } from '@skiff/controller';
 import type { KubeClient } from '../../deps.ts';
 
 export interface SyncContext {
   client: KubeClient;
+  /** ScalingReplicaSet and friends, about the Deployment (deployment-controller). */
+  events: EventSink;
   now: number;
   signal: AbortSignal;
   /** A private copy: steps set conditions / collisionCount on its status. */

@@ -9,9 +9,11 @@ import { isAlreadyExists } from '@skiff/client';
 import { controllerOf, controllerRef } from '@skiff/controller';
 import { deploymentsRef, replicaSetsRef } from '../../refs.ts';
 import { computeHash } from '../../util/hash.ts';
+import { about, errorMessage } from '../../util/events.ts';
 import { nsOpts, type SyncContext } from './context.ts';
 import { setProgressing } from './progress.ts';
-import { equalIgnoreHash, findNewReplicaSet, HASH_LABEL, maxRevision, newRSNewReplicas, REVISION_ANNOTATION, revisionOf, setNewReplicaSetAnnotations } from './util.ts';
+import { scalingEvent } from './scale.ts';
+import { equalIgnoreHash, findNewReplicaSet, HASH_LABEL, maxRevision, newRSNewReplicas, REVISION_ANNOTATION, revisionOf, setNewReplicaSetAnnotations, specReplicas } from './util.ts';
 
 export class HashCollision extends Error {}
 
@@ -62,13 +64,17 @@ async function getNewReplicaSet(c: SyncContext, existing: ReplicaSet | undefined
   try {
     created = await c.client.create(replicaSetsRef, rs, nsOpts(c));
   } catch (e) {
-    if (!isAlreadyExists(e)) throw e;
+    if (!isAlreadyExists(e)) {
+      c.events.event(about(deploymentsRef, d), 'Warning', 'FailedCreate', `Failed to create new replica set "${rs.metadata.name}": ${errorMessage(e)}`);
+      throw e;
+    }
     const found = c.cachedRS(rs.metadata.name ?? '') ?? (await c.client.get<ReplicaSet>(replicaSetsRef, rs.metadata.name ?? '', nsOpts(c)));
     // Our own RS the cache has not shown yet: fine, the next sync finds it.
     if (controllerOf(found)?.uid === d.metadata.uid && equalIgnoreHash(found.spec?.template, d.spec?.template)) return found;
     d.status = { ...d.status, collisionCount: (d.status?.collisionCount ?? 0) + 1 };
     throw new HashCollision(`hash collision for ReplicaSet "${rs.metadata.name}"`);
   }
+  if (specReplicas(created) > 0) scalingEvent(c, created.metadata.name ?? '', 0, specReplicas(created));
   setProgressing(c, 'True', 'NewReplicaSetCreated', `Created new replica set "${created.metadata.name}"`);
   await setDeploymentRevision(c, String(newRevision));
   return created;

@@ -32,6 +32,28 @@ it('a new Deployment gets <name>-<hash> with the hash on labels, selector and te
   expect(s.observedGeneration).toBe(1);
   expect(s.conditions?.find((x) => x.type === 'Progressing')).toMatchObject({ status: 'True', reason: 'NewReplicaSetCreated' });
   expect(s.conditions?.find((x) => x.type === 'Available')).toMatchObject({ status: 'False', reason: 'MinimumReplicasUnavailable' });
+  expect(await f.events()).toEqual([
+    expect.objectContaining({ type: 'Normal', reason: 'ScalingReplicaSet', message: `Scaled up replica set web-${hash} from 0 to 4`, involvedObject: expect.objectContaining({ kind: 'Deployment', name: 'web' }), source: { component: 'deployment-controller' } }),
+  ]);
+});
+
+it('a resize scales the ReplicaSet and records ScalingReplicaSet "Scaled down … from 2 to 1"', async () => {
+  const d = deployment('small', 1);
+  const hash = computeHash(d.spec!.template);
+  const template = structuredClone(d.spec!.template);
+  template.metadata!.labels!['pod-template-hash'] = hash;
+  const rs: ReplicaSet = {
+    apiVersion: 'apps/v1',
+    kind: 'ReplicaSet',
+    metadata: { name: `small-${hash}`, namespace: 'default', uid: 'uid-rs', generation: 1, labels: template.metadata!.labels!, annotations: { 'deployment.kubernetes.io/revision': '1', 'deployment.kubernetes.io/desired-replicas': '2', 'deployment.kubernetes.io/max-replicas': '3' }, ownerReferences: [{ apiVersion: 'apps/v1', kind: 'Deployment', name: 'small', uid: 'uid-small', controller: true }] },
+    spec: { replicas: 2, selector: { matchLabels: template.metadata!.labels! }, template },
+    status: { replicas: 2, availableReplicas: 2, readyReplicas: 2, observedGeneration: 1 },
+  };
+  d.metadata.annotations = { 'deployment.kubernetes.io/revision': '1' };
+  f = await fixture({ deployments: [d], replicasets: [rs] }, { now: T0 });
+  await f.reconcile(new DeploymentReconciler(f.deps), 'default', 'small');
+  expect((f.client.of('update', 'replicasets')[0]!.body as ReplicaSet).spec?.replicas).toBe(1);
+  expect((await f.events()).map((e) => `${e.reason}: ${e.message}`)).toEqual([`ScalingReplicaSet: Scaled down replica set small-${hash} from 2 to 1`]);
 });
 
 it('no progress for progressDeadlineSeconds → Progressing False/ProgressDeadlineExceeded', async () => {

@@ -5,10 +5,11 @@
 import type { Deployment, Pod, ReplicaSet } from '@skiff/api';
 import { labelSelectorFromSpec } from '@skiff/api';
 import type { Informer } from '@skiff/client';
-import type { ReconcileContext, Reconciler, Request, Result } from '@skiff/controller';
+import type { EventSink, ReconcileContext, Reconciler, Request, Result } from '@skiff/controller';
 import type { ControllerDeps } from '../../deps.ts';
 import { deploymentsRef, podsRef, replicaSetsRef } from '../../refs.ts';
 import { claimChildren } from '../../util/claim.ts';
+import { about, SOURCES } from '../../util/events.ts';
 import { cleanupDeployment } from './cleanup.ts';
 import type { SyncContext } from './context.ts';
 import { getAllReplicaSetsAndSyncRevision, HashCollision } from './new-rs.ts';
@@ -23,9 +24,11 @@ export class DeploymentReconciler implements Reconciler {
   readonly #deployments: Informer<Deployment>;
   readonly #rs: Informer<ReplicaSet>;
   readonly #pods: Informer<Pod>;
+  readonly #events: EventSink;
 
   constructor(deps: ControllerDeps) {
     this.#deps = deps;
+    this.#events = deps.recorder(SOURCES.deployment);
     this.#deployments = deps.factory.informerFor<Deployment>(deploymentsRef);
     this.#rs = deps.factory.informerFor<ReplicaSet>(replicaSetsRef);
     this.#pods = deps.factory.informerFor<Pod>(podsRef);
@@ -37,6 +40,7 @@ export class DeploymentReconciler implements Reconciler {
     const d = structuredClone(cached) as Deployment;
     const c: SyncContext = {
       client: this.#deps.client,
+      events: this.#events,
       now: this.#deps.now(),
       signal: ctx.signal,
       d,
@@ -47,6 +51,7 @@ export class DeploymentReconciler implements Reconciler {
     const selector = d.spec?.selector;
     if (!selector || (!selector.matchLabels && !selector.matchExpressions?.length)) {
       // An empty selector would match every pod: refuse, but say we saw this generation.
+      c.events.event(about(deploymentsRef, d), 'Warning', 'SelectingAll', 'This deployment is selecting all pods. A non-empty selector is required.');
       await writeStatus(c, { ...c.original, observedGeneration: d.metadata.generation ?? 0 });
       return {};
     }

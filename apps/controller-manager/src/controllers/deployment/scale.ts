@@ -4,7 +4,8 @@
  * proportional scaling when the Deployment is resized mid-rollout (upstream sync.go scale).
  */
 import type { ReplicaSet } from '@skiff/api';
-import { replicaSetsRef } from '../../refs.ts';
+import { deploymentsRef, replicaSetsRef } from '../../refs.ts';
+import { about } from '../../util/events.ts';
 import { nsOpts, type SyncContext } from './context.ts';
 import { activeReplicaSets, DESIRED_REPLICAS_ANNOTATION, isSaturated, MAX_REPLICAS_ANNOTATION, maxSurge, replicasOf, setReplicasAnnotations, specReplicas, totalSpecReplicas } from './util.ts';
 
@@ -14,7 +15,14 @@ export async function scaleReplicaSet(c: SyncContext, rs: ReplicaSet, size: numb
   const annotationsChanged = setReplicasAnnotations(copy, replicasOf(c.d), replicasOf(c.d) + maxSurge(c.d));
   if (specReplicas(rs) === size && !annotationsChanged) return rs;
   copy.spec = { ...copy.spec!, replicas: size };
-  return c.client.update(replicaSetsRef, copy, nsOpts(c));
+  const out = await c.client.update(replicaSetsRef, copy, nsOpts(c));
+  if (specReplicas(rs) !== size) scalingEvent(c, rs.metadata.name ?? '', specReplicas(rs), size);
+  return out;
+}
+
+/** Upstream's ScalingReplicaSet event, the lines `kubectl describe deployment` shows. */
+export function scalingEvent(c: SyncContext, rsName: string, from: number, to: number): void {
+  c.events.event(about(deploymentsRef, c.d), 'Normal', 'ScalingReplicaSet', `Scaled ${to > from ? 'up' : 'down'} replica set ${rsName} from ${from} to ${to}`);
 }
 
 /** A resize of the Deployment itself: an active RS whose desired-replicas annotation disagrees. */

@@ -5,9 +5,10 @@
  */
 import type { Pod, ReplicaSet } from '@skiff/api';
 import { isNotFound } from '@skiff/client';
-import type { ControllerExpectations } from '@skiff/controller';
+import type { ControllerExpectations, EventSink } from '@skiff/controller';
 import type { KubeClient } from '../../deps.ts';
-import { podsRef } from '../../refs.ts';
+import { podsRef, replicaSetsRef } from '../../refs.ts';
+import { about, errorMessage } from '../../util/events.ts';
 import { podFromTemplate } from '../../util/pod-template.ts';
 import { podKey } from '../../util/pods.ts';
 import { slowStartBatch } from '../../util/slow-start.ts';
@@ -20,6 +21,8 @@ export interface ManageContext {
   expectations: ControllerExpectations;
   /** Pod keys whose deletion we wait to observe, per owner key. */
   pendingDeletes: Map<string, Set<string>>;
+  /** SuccessfulCreate / FailedCreate / SuccessfulDelete / FailedDelete, as upstream's pod control. */
+  events: EventSink;
   signal?: AbortSignal;
 }
 
@@ -33,20 +36,23 @@ export interface ManageResult {
 export async function manageReplicas(m: ManageContext, key: string, rs: ReplicaSet, active: readonly Pod[]): Promise<ManageResult> {
   const want = rs.spec?.replicas ?? 1;
   const diff = active.length - want;
+  const ref = about(replicaSetsRef, rs);
   if (diff < 0) {
     const n = Math.min(-diff, BURST_REPLICAS);
     m.expectations.expectCreations(key, n);
     const { successes, error } = await slowStartBatch(n, 1, async () => {
       try {
-        await m.client.create(podsRef, podFromTemplate(rs.spec?.template, rs), { namespace: rs.metadata.namespace, signal: m.signal });
+        const pod = await m.client.create(podsRef, podFromTemplate(rs.spec?.template, rs), { namespace: rs.metadata.namespace, signal: m.signal });
+        m.events.event(ref, 'Normal', 'SuccessfulCreate', `Created pod: ${pod.metadata.name}`);
       } catch (e) {
         m.expectations.creationObserved(key); // never to be observed
+        m.events.event(ref, 'Warning', 'FailedCreate', `Error creating: ${errorMessage(e)}`);
         throw e;
       }
     });
     const skipped = n - successes - (error === undefined ? 0 : 1);
     for (let i = 0; i < skipped; i++) m.expectations.creationObserved(key);
-    return error === undefined ? { deleted: new Set() } : { error: `create Pod: ${message(error)}`, deleted: new Set() };
+    return error === undefined ? { deleted: new Set() } : { error: `create Pod: ${errorMessage(error)}`, deleted: new Set() };
   }
   if (diff > 0) {
     const victims = podsToDelete(active, Math.min(diff, BURST_REPLICAS));
@@ -58,18 +64,17 @@ export async function manageReplicas(m: ManageContext, key: string, rs: ReplicaS
       victims.map(async (p) => {
         try {
           await m.client.delete(podsRef, p.metadata.name ?? '', { namespace: p.metadata.namespace, signal: m.signal });
+          m.events.event(ref, 'Normal', 'SuccessfulDelete', `Deleted pod: ${p.metadata.name}`);
         } catch (e) {
           if (pending.delete(podKey(p))) m.expectations.deletionObserved(key);
-          if (!isNotFound(e)) errors.push(e);
+          if (isNotFound(e)) return;
+          errors.push(e);
+          m.events.event(ref, 'Warning', 'FailedDelete', `Error deleting: ${errorMessage(e)}`);
         }
       }),
     );
     const deleted = new Set(victims.map(podKey));
-    return errors.length ? { error: `delete Pod: ${message(errors[0])}`, deleted } : { deleted };
+    return errors.length ? { error: `delete Pod: ${errorMessage(errors[0])}`, deleted } : { deleted };
   }
   return { deleted: new Set() };
-}
-
-function message(e: unknown): string {
-  return e instanceof Error ? e.message : String(e);
 }

@@ -29,6 +29,9 @@ describe('ReplicaSet reconcile', () => {
     const status = f.client.of('patch', 'replicasets')[0]!;
     expect(status.subresource).toBe('status');
     expect((status.body as { status: unknown }).status).toMatchObject({ replicas: 0, observedGeneration: 1, readyReplicas: 0, availableReplicas: 0 });
+    const events = await f.events();
+    expect(events.map((e) => [e.type, e.reason, e.message])).toEqual(creates.map((c) => ['Normal', 'SuccessfulCreate', `Created pod: ${c.name}`]));
+    expect(events[0]).toMatchObject({ metadata: { namespace: 'default' }, involvedObject: { apiVersion: 'apps/v1', kind: 'ReplicaSet', name: 'web', uid: 'uid-web' }, source: { component: 'replicaset-controller' }, count: 1 });
   });
 
   it('waits for expectations before counting again (no duplicates on a stale cache)', async () => {
@@ -49,6 +52,7 @@ describe('ReplicaSet reconcile', () => {
     f = await fixture({ replicasets: [rs('web', 1)], pods });
     await f.reconcile(new ReplicaSetReconciler(f.deps), 'default', 'web');
     expect(f.client.of('delete', 'pods').map((w) => w.name)).toEqual(['unsched', 'pending', 'notready']);
+    expect((await f.events()).map((e) => `${e.reason} ${e.message}`)).toEqual(['SuccessfulDelete Deleted pod: unsched', 'SuccessfulDelete Deleted pod: pending', 'SuccessfulDelete Deleted pod: notready']);
   });
 
   it('adopts matching orphans and releases owned pods that stop matching', async () => {
@@ -83,5 +87,16 @@ describe('ReplicaSet reconcile', () => {
     expect(r.expectations.satisfied('default/web')).toBe(true);
     const status = (f.client.of('patch', 'replicasets')[0]!.body as { status: { conditions: unknown[] } }).status;
     expect(status.conditions).toEqual([expect.objectContaining({ type: 'ReplicaFailure', status: 'True', reason: 'FailedCreate' })]);
+    expect((await f.events()).map((e) => [e.type, e.reason, e.message])).toEqual([['Warning', 'FailedCreate', 'Error creating: exceeded quota']]);
+  });
+
+  it('a sync failing in a hot loop adds to one Warning event, and stops writing after the burst', async () => {
+    f = await fixture({ replicasets: [rs('web', 3)] });
+    f.client.failNext = (w) => (w.verb === 'create' ? new ApiError(failureStatus(403, 'Forbidden', 'exceeded quota')) : undefined);
+    const r = new ReplicaSetReconciler(f.deps);
+    for (let i = 0; i < 40; i++) await f.reconcile(r, 'default', 'web');
+    const events = await f.events();
+    expect(events).toHaveLength(1);
+    expect(events[0]).toMatchObject({ type: 'Warning', reason: 'FailedCreate', count: 25 });
   });
 });

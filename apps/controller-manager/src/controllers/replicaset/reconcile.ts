@@ -7,10 +7,11 @@
 import type { Pod, ReplicaSet } from '@skiff/api';
 import { labelSelectorFromSpec } from '@skiff/api';
 import { isNotFound, type Informer } from '@skiff/client';
-import { ControllerExpectations, requestKey, type ReconcileContext, type Reconciler, type Request, type Result } from '@skiff/controller';
+import { ControllerExpectations, requestKey, type EventSink, type ReconcileContext, type Reconciler, type Request, type Result } from '@skiff/controller';
 import type { ControllerDeps } from '../../deps.ts';
 import { podsRef, replicaSetsRef } from '../../refs.ts';
 import { claimChildren } from '../../util/claim.ts';
+import { SOURCES } from '../../util/events.ts';
 import { isPodActive, msUntilAvailable, podKey } from '../../util/pods.ts';
 import { statusPatch } from '../../util/status-patch.ts';
 import { manageReplicas } from './manage.ts';
@@ -22,9 +23,11 @@ export class ReplicaSetReconciler implements Reconciler {
   readonly #deps: ControllerDeps;
   readonly #rs: Informer<ReplicaSet>;
   readonly #pods: Informer<Pod>;
+  readonly #events: EventSink;
 
   constructor(deps: ControllerDeps) {
     this.#deps = deps;
+    this.#events = deps.recorder(SOURCES.replicaset);
     this.expectations = new ControllerExpectations({ now: deps.now });
     this.#rs = deps.factory.informerFor<ReplicaSet>(replicaSetsRef);
     this.#pods = deps.factory.informerFor<Pod>(podsRef);
@@ -47,7 +50,7 @@ export class ReplicaSetReconciler implements Reconciler {
     let manageError: string | undefined;
     let counted = owned;
     if (needsSync) {
-      const m = await manageReplicas({ client, expectations: this.expectations, pendingDeletes: this.pendingDeletes, signal: ctx.signal }, key, rs, active);
+      const m = await manageReplicas({ client, expectations: this.expectations, pendingDeletes: this.pendingDeletes, events: this.#events, signal: ctx.signal }, key, rs, active);
       manageError = m.error;
       if (m.deleted.size) counted = owned.filter((p) => !m.deleted.has(podKey(p)));
     }
