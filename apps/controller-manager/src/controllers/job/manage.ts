@@ -5,8 +5,10 @@
  */
 import type { Job, Pod } from '@skiff/api';
 import { isNotFound } from '@skiff/client';
+import type { EventSink } from '@skiff/controller';
 import type { KubeClient } from '../../deps.ts';
-import { podsRef } from '../../refs.ts';
+import { jobsRef, podsRef } from '../../refs.ts';
+import { about, errorMessage } from '../../util/events.ts';
 import type { PodExpectations } from '../../util/pod-expectations.ts';
 import { isPodReady } from '../../util/pods.ts';
 import { slowStartBatch } from '../../util/slow-start.ts';
@@ -18,6 +20,8 @@ export const MAX_PODS_PER_SYNC = 500;
 
 export interface ManageInput {
   client: KubeClient;
+  /** SuccessfulCreate / SuccessfulDelete / FailedCreate about the Job (job-controller). */
+  events: EventSink;
   exp: PodExpectations;
   key: string;
   job: Job;
@@ -90,9 +94,11 @@ async function createPods(m: ManageInput, pods: Pod[]): Promise<void> {
   m.exp.expectCreations(m.key, pods.length);
   const { successes, error } = await slowStartBatch(pods.length, isGang(m.job) ? pods.length : 1, async (i) => {
     try {
-      await m.client.create(podsRef, pods[i]!, { namespace: m.job.metadata.namespace, signal: m.signal });
+      const pod = await m.client.create(podsRef, pods[i]!, { namespace: m.job.metadata.namespace, signal: m.signal });
+      m.events.event(about(jobsRef, m.job), 'Normal', 'SuccessfulCreate', `Created pod: ${pod.metadata.name}`);
     } catch (e) {
       m.exp.creationFailed(m.key);
+      m.events.event(about(jobsRef, m.job), 'Warning', 'FailedCreate', `Error creating: ${errorMessage(e)}`);
       throw e;
     }
   });
@@ -100,13 +106,14 @@ async function createPods(m: ManageInput, pods: Pod[]): Promise<void> {
   if (error !== undefined) throw error;
 }
 
-export async function deletePods(m: Pick<ManageInput, 'client' | 'exp' | 'key' | 'signal'>, pods: readonly Pod[]): Promise<void> {
+export async function deletePods(m: Pick<ManageInput, 'client' | 'events' | 'exp' | 'job' | 'key' | 'signal'>, pods: readonly Pod[]): Promise<void> {
   if (!pods.length) return;
   m.exp.expectDeletions(m.key, pods);
   await Promise.all(
     pods.map(async (p) => {
       try {
         await m.client.delete(podsRef, p.metadata.name ?? '', { namespace: p.metadata.namespace, signal: m.signal });
+        m.events.event(about(jobsRef, m.job), 'Normal', 'SuccessfulDelete', `Deleted pod: ${p.metadata.name}`);
       } catch (e) {
         m.exp.deletionFailed(m.key, p);
         if (!isNotFound(e)) throw e;

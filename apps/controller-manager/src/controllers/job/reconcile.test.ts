@@ -21,6 +21,30 @@ it('creates min(parallelism, completions) pods with the tracking finalizer and s
   expect(creates).toHaveLength(2);
   expect(creates[0]!.metadata).toMatchObject({ generateName: 'j-', finalizers: ['batch.kubernetes.io/job-tracking'], labels });
   expect(statusWrites(f).at(-1)).toMatchObject({ startTime: iso(T0), active: 0, succeeded: 0, failed: 0 });
+  const names = f.client.of('create', 'pods').map((w) => w.name);
+  expect((await f.events()).map((e) => [e.type, e.reason, e.message, e.source?.component, e.involvedObject.kind])).toEqual(names.map((n) => ['Normal', 'SuccessfulCreate', `Created pod: ${n}`, 'job-controller', 'Job']));
+});
+
+const finishedPod = (name: string, phase: 'Succeeded' | 'Failed') => {
+  const p = pod(name, { labels, owner: own, phase });
+  p.metadata.finalizers = ['batch.kubernetes.io/job-tracking'];
+  return p;
+};
+
+it.each([
+  { name: 'Completed', j: job('j', { completions: 1 }), pods: [finishedPod('p1', 'Succeeded')], event: ['Normal', 'Completed', 'Job completed'] },
+  { name: 'BackoffLimitExceeded', j: job('j', { backoffLimit: 0 }), pods: [finishedPod('p1', 'Failed')], event: ['Warning', 'BackoffLimitExceeded', 'Job has reached the specified backoff limit'] },
+  {
+    name: 'DeadlineExceeded',
+    j: Object.assign(job('j', { activeDeadlineSeconds: 10 }), { status: { startTime: iso(T0 - 20_000) } }),
+    pods: [],
+    event: ['Warning', 'DeadlineExceeded', 'Job was active longer than specified deadline'],
+  },
+])('a finished Job records its terminal event: $name', async ({ j, pods, event }) => {
+  f = await fixture({ jobs: [j], pods }, { now: T0 });
+  await f.reconcile(new JobReconciler(f.deps), 'default', 'j');
+  expect(statusWrites(f).at(-1)!.conditions?.some((c) => (c.type === 'Complete' || c.type === 'Failed') && c.status === 'True')).toBe(true);
+  expect((await f.events()).map((e) => [e.type, e.reason, e.message])).toEqual([event]);
 });
 
 it('a gang Job creates all its workers in one batch', async () => {

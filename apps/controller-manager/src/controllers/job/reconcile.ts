@@ -8,10 +8,11 @@
 import type { Job, Pod } from '@skiff/api';
 import { labelSelectorFromSpec, nowRfc3339 } from '@skiff/api';
 import { isNotFound, type Informer } from '@skiff/client';
-import { requestKey, type ReconcileContext, type Reconciler, type Request, type Result } from '@skiff/controller';
+import { requestKey, type EventSink, type ReconcileContext, type Reconciler, type Request, type Result } from '@skiff/controller';
 import type { ControllerDeps } from '../../deps.ts';
 import { jobsRef, podsRef } from '../../refs.ts';
 import { claimChildren } from '../../util/claim.ts';
+import { about, SOURCES } from '../../util/events.ts';
 import { PodExpectations } from '../../util/pod-expectations.ts';
 import { isPodActive, isPodFinished, isPodReady, isTerminating } from '../../util/pods.ts';
 import { statusPatch } from '../../util/status-patch.ts';
@@ -30,9 +31,11 @@ export class JobReconciler implements Reconciler {
   readonly #unfinalized = new Set<string>();
   /** The last status we wrote per job: newer than a lagging cache. */
   readonly #written = new Map<string, Job>();
+  readonly #events: EventSink;
 
   constructor(deps: ControllerDeps) {
     this.#deps = deps;
+    this.#events = deps.recorder(SOURCES.job);
     this.exp = new PodExpectations(deps.now);
     this.#jobs = deps.factory.informerFor<Job>(jobsRef);
     this.#pods = deps.factory.informerFor<Pod>(podsRef);
@@ -77,21 +80,28 @@ export class JobReconciler implements Reconciler {
     const failing = hasCondition(status, 'FailureTarget');
     const succeeding = hasCondition(status, 'SuccessCriteriaMet');
     if (failing || succeeding) {
-      await deletePods({ client, exp: this.exp, key, signal: ctx.signal }, active);
+      await deletePods({ client, events: this.#events, exp: this.exp, job, key, signal: ctx.signal }, active);
       const leftover = pods.some((p) => hasTracking(p) && !t.unfinalize.includes(p) && !this.#unfinalized.has(p.metadata.uid ?? '') && (isPodActive(p) || isTerminating(p)));
       if (!leftover && active.length === 0) {
         const interim = (failing ?? succeeding)!;
         setJobCondition(status, failing ? 'Failed' : 'Complete', 'True', interim.reason ?? '', interim.message ?? '', now);
         if (succeeding) status.completionTime = nowRfc3339(now);
+        // As upstream: Warning <failure reason> with the condition's message, or Normal Completed.
+        if (failing) this.#events.event(about(jobsRef, job), 'Warning', interim.reason ?? 'Failed', interim.message ?? '');
+        else this.#events.event(about(jobsRef, job), 'Normal', 'Completed', 'Job completed');
       }
     } else if (spec.suspend) {
-      await deletePods({ client, exp: this.exp, key, signal: ctx.signal }, active);
+      await deletePods({ client, events: this.#events, exp: this.exp, job, key, signal: ctx.signal }, active);
+      if (!hasCondition(status, 'Suspended')) this.#events.event(about(jobsRef, job), 'Normal', 'Suspended', 'Job suspended');
       setJobCondition(status, 'Suspended', 'True', 'JobSuspended', 'Job suspended', now);
       delete status.startTime;
     } else {
-      if (status.conditions?.some((c) => c.type === 'Suspended' && c.status === 'True')) setJobCondition(status, 'Suspended', 'False', 'JobResumed', 'Job resumed', now);
+      if (hasCondition(status, 'Suspended')) {
+        setJobCondition(status, 'Suspended', 'False', 'JobResumed', 'Job resumed', now);
+        this.#events.event(about(jobsRef, job), 'Normal', 'Resumed', 'Job resumed');
+      }
       status.startTime ??= nowRfc3339(now);
-      const wait = await manageJobPods({ client, exp: this.exp, key, job, pods, active, terminating, succeeded: status.succeeded ?? 0, completed: t.completed, failedIndexes: t.failedIndexes, now, signal: ctx.signal });
+      const wait = await manageJobPods({ client, events: this.#events, exp: this.exp, key, job, pods, active, terminating, succeeded: status.succeeded ?? 0, completed: t.completed, failedIndexes: t.failedIndexes, now, signal: ctx.signal });
       if (wait !== undefined) result.requeueAfterMs = wait;
       const deadline = spec.activeDeadlineSeconds;
       if (deadline !== undefined) {
