@@ -5,17 +5,23 @@
  *   stopped posting node status.");
  * - Ready Unknown/False → unreachable/not-ready taints, NoSchedule and NoExecute; removed
  *   when Ready is True again;
+ * - while not Ready, its pods are marked not ready (mark-pods.ts);
  * - pods not tolerating a NoExecute taint (or past their tolerationSeconds) get a
  *   DisruptionTarget condition (DeletionByTaintManager) and a graceful delete.
+ * Events as upstream: RegisteredNode / RemovingNode and NodeNotReady on the node
+ * (node-controller), NodeNotReady on its pods, TaintManagerEviction on evicted pods
+ * (taint-eviction-controller).
  * Every node is looked at again each monitor period.
  */
 import type { Lease, Node, Pod } from '@skiff/api';
 import { nowRfc3339 } from '@skiff/api';
 import { isNotFound, type Informer } from '@skiff/client';
-import type { ReconcileContext, Reconciler, Request, Result } from '@skiff/controller';
+import type { EventSink, ReconcileContext, Reconciler, Request, Result } from '@skiff/controller';
 import type { ControllerDeps } from '../../deps.ts';
 import { nodeLeasesRef, nodesRef, podsRef } from '../../refs.ts';
+import { about, SOURCES } from '../../util/events.ts';
 import { isPodFinished, isTerminating } from '../../util/pods.ts';
+import { markPodsNotReady } from './mark-pods.ts';
 import { evictionTime, reconcileTaints } from './taints.ts';
 
 export const NODE_LEASE_NAMESPACE = 'kube-node-lease';
@@ -25,9 +31,15 @@ export class NodeLifecycleReconciler implements Reconciler {
   readonly #nodes: Informer<Node>;
   readonly #leases: Informer<Lease>;
   readonly #pods: Informer<Pod>;
+  readonly #nodeEvents: EventSink;
+  readonly #evictionEvents: EventSink;
+  /** Nodes this controller has seen (upstream knownNodeSet): RegisteredNode once, RemovingNode when gone. */
+  readonly #known = new Map<string, Node>();
 
   constructor(deps: ControllerDeps) {
     this.#deps = deps;
+    this.#nodeEvents = deps.recorder(SOURCES.node);
+    this.#evictionEvents = deps.recorder(SOURCES.taintEviction);
     this.#nodes = deps.factory.informerFor<Node>(nodesRef);
     this.#leases = deps.factory.informerFor<Lease>(nodeLeasesRef, { namespace: NODE_LEASE_NAMESPACE });
     this.#pods = deps.factory.informerFor<Pod>(podsRef);
@@ -35,13 +47,21 @@ export class NodeLifecycleReconciler implements Reconciler {
 
   async reconcile(ctx: ReconcileContext, req: Request): Promise<Result> {
     const cached = this.#nodes.lister.get('', req.name);
-    if (!cached) return {};
+    if (!cached) {
+      const gone = this.#known.get(req.name);
+      this.#known.delete(req.name);
+      if (gone) this.#nodeEvent(gone, 'RemovingNode', `Node ${req.name} event: Removing Node ${req.name} from Controller`);
+      return {};
+    }
+    if (!this.#known.has(req.name)) this.#nodeEvent(cached, 'RegisteredNode', `Node ${req.name} event: Registered Node ${req.name} in Controller`);
+    this.#known.set(req.name, cached);
     const now = this.#deps.now();
     const period = this.#deps.options.nodeMonitorPeriodMs;
     let node = cached;
     try {
       node = (await this.#markUnknownIfSilent(ctx, node, now)) ?? node;
       const ready = node.status?.conditions?.find((c) => c.type === 'Ready')?.status;
+      if (ready !== undefined && ready !== 'True') await markPodsNotReady(this.#deps.client, this.#nodeEvents, this.#pods.lister.byNodeName(req.name), now, ctx.signal);
       const taints = reconcileTaints(node, ready, nowRfc3339(now));
       if (taints) {
         node = await this.#deps.client.patch<Node>(nodesRef, req.name, 'merge', { metadata: { resourceVersion: node.metadata.resourceVersion }, spec: { taints: taints.length ? taints : null } }, { signal: ctx.signal });
@@ -80,7 +100,14 @@ export class NodeLifecycleReconciler implements Reconciler {
     const next = conds.map((c) => unknown(c.type, c));
     if (!next.some((c) => c.type === 'Ready')) next.push(unknown('Ready'));
     this.#deps.logger.warn({ node: node.metadata.name }, 'node stopped posting status');
-    return this.#deps.client.patch<Node>(nodesRef, node.metadata.name ?? '', 'merge', { status: { conditions: next } }, { subresource: 'status', signal: ctx.signal });
+    const out = await this.#deps.client.patch<Node>(nodesRef, node.metadata.name ?? '', 'merge', { status: { conditions: next } }, { subresource: 'status', signal: ctx.signal });
+    // Upstream records the change only when the node was Ready before (RecordNodeStatusChange).
+    if (conds.find((c) => c.type === 'Ready')?.status === 'True') this.#nodeEvent(node, 'NodeNotReady', `Node ${node.metadata.name} status is now: NodeNotReady`);
+    return out;
+  }
+
+  #nodeEvent(node: Node, reason: string, message: string): void {
+    this.#nodeEvents.event(about(nodesRef, node), 'Normal', reason, message);
   }
 
   /** Evict what must go now; returns ms until the next eviction is due. */
@@ -107,6 +134,7 @@ export class NodeLifecycleReconciler implements Reconciler {
     const cond = { type: 'DisruptionTarget', status: 'True' as const, reason: 'DeletionByTaintManager', message: 'Taint manager: deleting due to NoExecute taint', lastTransitionTime: t };
     const conditions = [...(pod.status?.conditions ?? []).filter((c) => c.type !== 'DisruptionTarget'), cond];
     try {
+      this.#evictionEvents.event(about(podsRef, pod), 'Normal', 'TaintManagerEviction', `Marking for deletion Pod ${pod.metadata.namespace}/${pod.metadata.name}`);
       await this.#deps.client.patch(podsRef, pod.metadata.name ?? '', 'merge', { status: { conditions } }, { ...o, subresource: 'status' });
       await this.#deps.client.delete(podsRef, pod.metadata.name ?? '', o);
     } catch (e) {
