@@ -65,6 +65,24 @@ describe.runIf(haveKubectl)('workloads through scheduler, controllers and agents
     await eventually(async () => (await pods('app=web')).length === 1, 30_000);
   }, 180_000);
 
+  it('kubectl describe deployment / rs list the controllers\' events (ScalingReplicaSet, SuccessfulCreate)', async () => {
+    await kubectl(['apply', '-f', '-'], { stdin: deployment('described', 'web:1', 2) });
+    expect((await kubectl(['rollout', 'status', 'deployment/described', '--timeout=60s'], { timeoutMs: 70_000 })).code).toBe(0);
+    const rs = (await cluster.client.list<Obj>(RS, { namespace: 'default', labelSelector: 'app=described' })).items[0]!;
+    const names = (await pods('app=described')).map((p) => p.metadata.name);
+    const line = (reason: string, from: string, message: string) => new RegExp(`Normal\\s+${reason}\\s+\\S+\\s+${from}\\s+${message.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`);
+    const d = await eventually(async () => {
+      const out = (await kubectl(['describe', 'deployment', 'described'])).stdout;
+      return /ScalingReplicaSet/.test(out) ? out : undefined;
+    }, 20_000);
+    expect(d).toMatch(line('ScalingReplicaSet', 'deployment-controller', `Scaled up replica set ${rs.metadata.name} from 0 to 2`));
+    const r = await eventually(async () => {
+      const out = (await kubectl(['describe', 'rs', rs.metadata.name])).stdout;
+      return names.every((n) => out.includes(`Created pod: ${n}`)) ? out : undefined;
+    }, 20_000);
+    for (const n of names) expect(r).toMatch(line('SuccessfulCreate', 'replicaset-controller', `Created pod: ${n}`));
+  }, 90_000);
+
   it('a Job completes and kubectl wait --for=condition=complete agrees', async () => {
     const job = `apiVersion: batch/v1
 kind: Job
