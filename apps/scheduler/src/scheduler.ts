@@ -85,6 +85,10 @@ export class Scheduler {
   /** Every cluster change enters here: keep the cache and plugin state current, re-queue pods. */
   onEvent(resource: EventResource, action: EventAction, oldObj: unknown, newObj: unknown): void {
     if (resource === 'Node') this.#onNode(action, (newObj ?? oldObj) as never);
+    if (resource === 'DeviceClass' || resource === 'ResourceSlice' || resource === 'ResourceClaim') {
+      const meta = ((newObj ?? oldObj) as { metadata?: { name?: string; namespace?: string } } | undefined)?.metadata;
+      if (meta) this.cache.devices.onEvent(resource, meta.name ?? '', meta.namespace, action === 'Delete' ? undefined : newObj);
+    }
     if (resource === 'Pod') {
       if (!this.#onPod(action, oldObj as Pod | undefined, newObj as Pod | undefined)) return;
     }

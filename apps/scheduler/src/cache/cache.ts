@@ -4,9 +4,13 @@
  * its requests to the node at once, so the next cycle sees the space as taken without
  * waiting for the API round-trip; the informer's update confirms it, a failed bind forgets it.
  *
+ * The DRA devices (classes, slices, allocated and in-flight devices) live here too, so every
+ * plugin sees one GPU ledger (gpu-ledger.ts): NodeResourcesFit and DynamicResources alike.
+ *
  * Cycles are synchronous, so the cache is its own snapshot: nothing changes during a cycle.
  */
 import type { Node } from '@skiff/api';
+import { DeviceState } from './device-state.ts';
 import { NodeInfo } from './node-info.ts';
 import type { PodInfo } from './pod-info.ts';
 
@@ -19,6 +23,7 @@ interface PodState {
 export class SchedulerCache {
   readonly #nodes = new Map<string, NodeInfo>();
   readonly #pods = new Map<string, PodState>();
+  readonly devices = new DeviceState();
   #list: NodeInfo[] | undefined;
   /** Pods (bound or assumed) with required anti-affinity: when 0, InterPodAffinity can skip its scan. */
   requiredAntiAffinityPods = 0;

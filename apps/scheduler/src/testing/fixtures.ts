@@ -64,6 +64,9 @@ export function gpuClass(name = 'gpu.nvidia.com', cel = "device.driver == 'gpu.n
   return { apiVersion: 'resource.k8s.io/v1', kind: 'DeviceClass', metadata: { name }, spec: { selectors: [{ cel: { expression: cel } }] } };
 }
 
+/** The UUID gpuSlice gives device `gpu-<i>` of `node`. */
+export const gpuUuid = (node: string, i: number): string => `GPU-${node}-${i}`;
+
 export function gpuSlice(node: string, count: number, opts: { memory?: string; first?: number } = {}): ResourceSlice {
   const first = opts.first ?? 0;
   return {
@@ -76,7 +79,8 @@ export function gpuSlice(node: string, count: number, opts: { memory?: string; f
       nodeName: node,
       devices: Array.from({ length: count }, (_, i) => ({
         name: `gpu-${first + i}`,
-        attributes: { type: { string: 'gpu' }, productName: { string: 'NVIDIA H100 80GB HBM3' }, cudaComputeCapability: { version: '9.0.0' } },
+        // index and uuid as the node agent publishes them: the GPU ledger predicts classic picks from them.
+        attributes: { type: { string: 'gpu' }, uuid: { string: gpuUuid(node, first + i) }, index: { int: first + i }, productName: { string: 'NVIDIA H100 80GB HBM3' }, cudaComputeCapability: { version: '9.0.0' } },
         capacity: { memory: { value: opts.memory ?? '80Gi' } },
       })),
     },

@@ -2,7 +2,8 @@
  * DynamicResources: wraps the DRA allocator (src/dra) into the framework.
  * - PreFilter: the pod's claims (pod-claims.ts); those already allocated (or in flight for
  *   another pod) pin the pod to nodes their allocation reaches; the rest must be allocated.
- * - Filter: allocateOnNode(unallocated claims, node, snapshot, in-flight devices).
+ * - Filter: allocateOnNode(unallocated claims, node, snapshot, in-flight devices plus the
+ *   GPUs classic nvidia.com/gpu pods hold or are about to get there; cache/gpu-ledger.ts).
  * - Reserve: the chosen devices become in-flight, so the next pod in this process (or the
  *   next member of a gang in the same cycle) cannot take them.
  * - PreBind: write status.allocation + reservedFor (status subresource) BEFORE the binding;
@@ -10,6 +11,8 @@
  * - Score: bin-pack devices (nodes with more devices in use first).
  */
 import type { AllocationResult, Node, ResourceClaim } from '@skiff/api';
+import { allocationDevices, claimKey, type DeviceState } from '../../cache/device-state.ts';
+import { classicHeldDevices } from '../../cache/gpu-ledger.ts';
 import type { NodeInfo } from '../../cache/node-info.ts';
 import type { PodInfo } from '../../cache/pod-info.ts';
 import type { CycleState } from '../../framework/cycle-state.ts';
@@ -21,7 +24,6 @@ import { ev, type ClusterEvent } from '../../queue/events.ts';
 import type { AllocationOutcome, DraSnapshot } from '../../dra/index.ts';
 import { nodeSelectorMatches } from '../helpers/node-selector.ts';
 import { DynamicResources as NAME } from '../names.ts';
-import { DeviceState, allocationDevices, claimKey } from './device-state.ts';
 import { resolvePodClaims } from './pod-claims.ts';
 import { releaseClaimsOf } from './release.ts';
 import { writeAllocation } from './write-allocation.ts';
@@ -39,28 +41,25 @@ const KEY = NAME;
 
 export class DynamicResourcesPlugin implements I.PreFilterPlugin, I.FilterPlugin, I.ScorePlugin, I.ReservePlugin, I.PreBindPlugin, I.EnqueueExtensions, I.EventSink {
   readonly name = NAME;
-  readonly state = new DeviceState();
+  /** The cache's DRA view (fed by the scheduler from cluster events), shared with NodeResourcesFit. */
+  readonly state: DeviceState;
   readonly #h: Handle;
   readonly #allocate: AllocateFn;
   readonly #creating = new Set<string>();
 
   constructor(h: Handle, allocate: AllocateFn) {
     this.#h = h;
+    this.state = h.cache.devices;
     this.#allocate = allocate;
   }
 
   events() {
-    return [ev('ResourceClaim'), ev('ResourceSlice'), ev('DeviceClass'), ev('ResourceClaimTemplate', 'Add'), ev('Node', 'Add'), ev('Node', 'Update'), ev('Pod', 'Delete')];
+    // Pod Update reaches the queue when a bound pod finishes: a classic GPU pod's GPUs are free again.
+    return [ev('ResourceClaim'), ev('ResourceSlice'), ev('DeviceClass'), ev('ResourceClaimTemplate', 'Add'), ev('Node', 'Add'), ev('Node', 'Update'), ev('Pod', 'Update'), ev('Pod', 'Delete')];
   }
 
   handleEvent(e: ClusterEvent, oldObj: unknown, newObj: unknown): void {
-    const obj = (newObj ?? oldObj) as { metadata: { name?: string; namespace?: string } } | undefined;
-    if (!obj) return;
-    const gone = e.action === 'Delete';
-    if (e.resource === 'DeviceClass') this.state.setClass(gone ? undefined : (newObj as never), obj.metadata.name ?? '');
-    else if (e.resource === 'ResourceSlice') this.state.setSlice(gone ? undefined : (newObj as never), obj.metadata.name ?? '');
-    else if (e.resource === 'ResourceClaim') this.state.setClaim(gone ? undefined : (newObj as ResourceClaim), claimKey(obj));
-    else if (e.resource === 'Pod') releaseClaimsOf(this.#h, e, oldObj as never, newObj as never);
+    if (e.resource === 'Pod') releaseClaimsOf(this.#h, e, oldObj as never, newObj as never);
   }
 
   preFilter(state: CycleState, pod: PodInfo): I.PreFilterResult {
@@ -87,10 +86,17 @@ export class DynamicResourcesPlugin implements I.PreFilterPlugin, I.FilterPlugin
       }
     }
     if (cycle.toAllocate.length === 0) return SUCCESS;
-    const out = this.#allocate(cycle.toAllocate, node.node, this.state.snapshot, this.state.inFlightDevices);
+    const out = this.#allocate(cycle.toAllocate, node.node, this.state.snapshot, this.#inUse(node));
     if (!out.ok) return out.unresolvable ? unresolvable(out.reason) : unschedulable(out.reason);
     cycle.results.set(node.name, out.results);
     return SUCCESS;
+  }
+
+  /** In-flight devices, plus on nodes running classic GPU pods the GPUs those hold. */
+  #inUse(node: NodeInfo): Set<string> {
+    const classic = classicHeldDevices(this.state, node);
+    if (classic.size === 0) return this.state.inFlightDevices;
+    return new Set([...this.state.inFlightDevices, ...classic]);
   }
 
   score(state: CycleState, _pod: PodInfo, node: NodeInfo): number {

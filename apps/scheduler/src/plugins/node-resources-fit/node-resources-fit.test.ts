@@ -4,6 +4,9 @@ import { makeNode, makePod } from '../../testing/fixtures.ts';
 import { nodeInfo, podInfo } from '../test-util.ts';
 import { NodeResourcesFitPlugin } from './node-resources-fit.ts';
 import { podRequests } from '../../cache/pod-info.ts';
+import { DeviceState } from '../../cache/device-state.ts';
+import { gpuSlice } from '../../testing/fixtures.ts';
+import type { ResourceClaim } from '@skiff/api';
 
 describe('NodeResourcesFit filter', () => {
   const plugin = new NodeResourcesFitPlugin();
@@ -23,6 +26,46 @@ describe('NodeResourcesFit filter', () => {
       expect(s.reasons).toEqual(c.want);
     });
   }
+});
+
+describe('NodeResourcesFit counts GPUs held by DRA claims against nvidia.com/gpu', () => {
+  const claim = (name: string, pool: string, devices: number[]): ResourceClaim => ({
+    apiVersion: 'resource.k8s.io/v1',
+    kind: 'ResourceClaim',
+    metadata: { name, namespace: 'default' },
+    spec: {},
+    status: { allocation: { devices: { results: devices.map((i) => ({ request: 'gpu', driver: 'gpu.nvidia.com', pool, device: `gpu-${i}` })) } } },
+  });
+  const cases: { name: string; allocated?: [pool: string, devices: number[]][]; inFlight?: number[]; classic?: number; pod: number; ignored?: boolean; want: string[] }[] = [
+    { name: 'free GPUs left beside a claim', allocated: [['n', [0]]], pod: 1, want: [] },
+    { name: 'every GPU held by claims', allocated: [['n', [0, 1]]], pod: 1, want: ['Insufficient nvidia.com/gpu'] },
+    { name: 'claims and classic pods together fill the node', allocated: [['n', [0]]], classic: 1, pod: 1, want: ['Insufficient nvidia.com/gpu'] },
+    { name: 'an in-flight allocation holds its GPU already', inFlight: [1], classic: 1, pod: 1, want: ['Insufficient nvidia.com/gpu'] },
+    { name: "claims on another node's pool do not count", allocated: [['m', [0, 1]]], pod: 2, want: [] },
+    { name: 'asking for more than the claims left', allocated: [['n', [1]]], pod: 2, want: ['Insufficient nvidia.com/gpu'] },
+    { name: 'ignoredResources skips the check entirely', allocated: [['n', [0, 1]]], pod: 1, ignored: true, want: [] },
+  ];
+  for (const c of cases) {
+    it(c.name, () => {
+      const devices = new DeviceState();
+      for (const node of ['n', 'm']) devices.setSlice(gpuSlice(node, 2), `${node}-gpu`);
+      for (const [i, [pool, ds]] of (c.allocated ?? []).entries()) devices.setClaim(claim(`c${i}`, pool, ds), `default/c${i}`);
+      if (c.inFlight) devices.addInFlight('default/f', { podKey: 'default/fp', allocation: claim('f', 'n', c.inFlight).status!.allocation!, devices: c.inFlight.map((i) => `gpu.nvidia.com/n/gpu-${i}`) });
+      const plugin = new NodeResourcesFitPlugin(c.ignored ? { ignoredResources: ['nvidia.com/gpu'] } : {}, devices);
+      const n = nodeInfo(makeNode('n', { gpus: 2 }), c.classic ? [makePod('e', { gpu: c.classic })] : []);
+      expect(plugin.filter(new CycleState(), podInfo(makePod('p', { gpu: c.pod })), n).reasons).toEqual(c.want);
+    });
+  }
+
+  it('scores a node whose GPUs claims hold as fuller (bin-packing sees both ledgers)', () => {
+    const devices = new DeviceState();
+    for (const node of ['n', 'm']) devices.setSlice(gpuSlice(node, 2), `${node}-gpu`);
+    devices.setClaim(claim('c', 'n', [0]), 'default/c');
+    const plugin = new NodeResourcesFitPlugin({}, devices);
+    const gpuPod = podInfo(makePod('g', { gpu: 1 }));
+    const s = new CycleState();
+    expect(plugin.score(s, gpuPod, nodeInfo(makeNode('n', { gpus: 2 })))).toBeGreaterThan(plugin.score(s, gpuPod, nodeInfo(makeNode('m', { gpus: 2 }))));
+  });
 });
 
 describe('pod requests = max(sum of containers, max init) + overhead', () => {

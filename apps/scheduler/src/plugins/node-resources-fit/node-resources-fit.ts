@@ -1,10 +1,14 @@
 /**
  * NodeResourcesFit: the pod's requests (cpu, memory, ephemeral-storage, pods and extended
  * resources such as nvidia.com/gpu) must fit in the node's allocatable minus what bound and
- * assumed pods already request. Scoring strategy: LeastAllocated (spread) by default, but
- * MostAllocated (bin-packing) for pods that want GPUs, so whole GPU nodes stay free for
- * large jobs instead of every node holding one stray GPU pod.
+ * assumed pods already request. For nvidia.com/gpu, also minus the GPUs DRA claims hold on
+ * the node (cache/gpu-ledger.ts): the agent publishes each GPU both ways. Scoring strategy:
+ * LeastAllocated (spread) by default, but MostAllocated (bin-packing) for pods that want
+ * GPUs, so whole GPU nodes stay free for large jobs instead of every node holding one stray
+ * GPU pod.
  */
+import type { DeviceState } from '../../cache/device-state.ts';
+import { draHeldGpus } from '../../cache/gpu-ledger.ts';
 import type { NodeInfo } from '../../cache/node-info.ts';
 import type { PodInfo } from '../../cache/pod-info.ts';
 import { CPU, GPU, MEMORY } from '../../cache/resource.ts';
@@ -26,7 +30,8 @@ export interface NodeResourcesFitArgs {
   ignoredResources?: string[];
 }
 
-export function insufficientResources(pod: PodInfo, node: NodeInfo, ignored?: ReadonlySet<string>): string[] {
+/** `draGpus`: the node's GPUs DRA claims hold, used on top of what pods request. */
+export function insufficientResources(pod: PodInfo, node: NodeInfo, ignored?: ReadonlySet<string>, draGpus = 0): string[] {
   const out: string[] = [];
   if (node.pods.size + 1 > node.allowedPods) out.push('Too many pods');
   const req = pod.requests;
@@ -38,14 +43,14 @@ export function insufficientResources(pod: PodInfo, node: NodeInfo, ignored?: Re
   if (req.scalar) {
     for (const [name, v] of req.scalar) {
       if (v <= 0 || ignored?.has(name)) continue;
-      if (v > alloc.get(name) - used.get(name)) out.push(`Insufficient ${name}`);
+      if (v > alloc.get(name) - used.get(name) - (name === GPU ? draGpus : 0)) out.push(`Insufficient ${name}`);
     }
   }
   return out;
 }
 
 /** Allocation-free yes (the hot path); a no is re-checked by insufficientResources for the reasons. */
-function fitsQuickly(pod: PodInfo, node: NodeInfo): boolean {
+function fitsQuickly(pod: PodInfo, node: NodeInfo, draGpus: number): boolean {
   if (node.pods.size + 1 > node.allowedPods) return false;
   const req = pod.requests;
   const free = node.allocatable;
@@ -53,7 +58,7 @@ function fitsQuickly(pod: PodInfo, node: NodeInfo): boolean {
   if (req.cpu > free.cpu - used.cpu && req.cpu > 0) return false;
   if (req.memory > free.memory - used.memory && req.memory > 0) return false;
   if (req.ephemeral > free.ephemeral - used.ephemeral && req.ephemeral > 0) return false;
-  if (req.scalar) for (const [name, v] of req.scalar) if (v > 0 && v > free.get(name) - used.get(name)) return false;
+  if (req.scalar) for (const [name, v] of req.scalar) if (v > 0 && v > free.get(name) - used.get(name) - (name === GPU ? draGpus : 0)) return false;
   return true;
 }
 
@@ -62,20 +67,29 @@ export class NodeResourcesFitPlugin implements FilterPlugin, ScorePlugin, Enqueu
   readonly #strategy: ScoringStrategy;
   readonly #gpuStrategy: ScoringStrategy;
   readonly #ignored: ReadonlySet<string>;
+  readonly #devices: DeviceState | undefined;
 
-  constructor(args: NodeResourcesFitArgs = {}) {
+  /** `devices`: the cache's DRA view; without it GPUs held by claims are not counted. */
+  constructor(args: NodeResourcesFitArgs = {}, devices?: DeviceState) {
+    this.#devices = devices;
     this.#strategy = args.scoringStrategy ?? 'LeastAllocated';
     this.#gpuStrategy = args.gpuScoringStrategy ?? 'MostAllocated';
     this.#ignored = new Set(args.ignoredResources ?? []);
   }
 
   events() {
-    return [ev('Node', 'Add'), ev('Node', 'Update'), ev('Pod', 'Delete')];
+    // A claim released (allocation cleared, or deleted) gives GPUs back to classic pods.
+    return [ev('Node', 'Add'), ev('Node', 'Update'), ev('Pod', 'Delete'), ev('ResourceClaim', 'Update'), ev('ResourceClaim', 'Delete')];
+  }
+
+  #draGpus(node: NodeInfo): number {
+    return this.#devices && node.allocatable.get(GPU) > 0 ? draHeldGpus(this.#devices, node.name) : 0;
   }
 
   filter(_s: CycleState, pod: PodInfo, node: NodeInfo): Status {
-    if (fitsQuickly(pod, node)) return SUCCESS;
-    const reasons = insufficientResources(pod, node, this.#ignored);
+    const draGpus = pod.requests.get(GPU) > 0 && !this.#ignored.has(GPU) ? this.#draGpus(node) : 0;
+    if (fitsQuickly(pod, node, draGpus)) return SUCCESS;
+    const reasons = insufficientResources(pod, node, this.#ignored, draGpus);
     return reasons.length ? unschedulable(...reasons) : SUCCESS;
   }
 
@@ -91,7 +105,7 @@ export class NodeResourcesFitPlugin implements FilterPlugin, ScorePlugin, Enqueu
     };
     add(node.nonZeroCpu + pod.nonZeroCpu, node.allocatable.get(CPU));
     add(node.nonZeroMemory + pod.nonZeroMemory, node.allocatable.get(MEMORY));
-    if (pod.wantsGpu) add(node.requested.get(GPU) + pod.requests.get(GPU), node.allocatable.get(GPU));
+    if (pod.wantsGpu) add(node.requested.get(GPU) + this.#draGpus(node) + pod.requests.get(GPU), node.allocatable.get(GPU));
     return weights ? sum / weights : 0;
   }
 }

@@ -4,9 +4,12 @@
  * as the allocator caches per array identity), and which devices allocated claims hold.
  * On top, the in-flight allocations of pods that are reserved but whose claim status is
  * not written yet (alsoInUse): two pods scheduled back to back never get the same device.
+ * Part of the scheduler's cache rather than of the DynamicResources plugin, because
+ * NodeResourcesFit counts the GPUs claims hold against `nvidia.com/gpu` (gpu-ledger.ts).
  */
 import type { AllocationResult, DeviceClass, ResourceClaim, ResourceSlice } from '@skiff/api';
-import { deviceKey, type DraSnapshot } from '../../dra/index.ts';
+import { deviceKey, type DraSnapshot } from '../dra/index.ts';
+import type { EventResource } from '../queue/events.ts';
 
 export interface InFlight {
   podKey: string;
@@ -29,6 +32,13 @@ export class DeviceState {
   readonly #deviceRefs = new Map<string, number>();
   readonly #slices = new Map<string, ResourceSlice>();
   readonly #byNode = new Map<string, Map<string, ResourceSlice>>();
+
+  /** A DeviceClass, ResourceSlice or ResourceClaim changed (`obj` undefined: deleted); other kinds are not ours. */
+  onEvent(resource: EventResource, name: string, namespace: string | undefined, obj: unknown): void {
+    if (resource === 'DeviceClass') this.setClass(obj as DeviceClass | undefined, name);
+    else if (resource === 'ResourceSlice') this.setSlice(obj as ResourceSlice | undefined, name);
+    else if (resource === 'ResourceClaim') this.setClaim(obj as ResourceClaim | undefined, claimKey({ metadata: { name, ...(namespace ? { namespace } : {}) } }));
+  }
 
   setClass(c: DeviceClass | undefined, name: string): void {
     if (c) this.snapshot.classes.set(name, c);

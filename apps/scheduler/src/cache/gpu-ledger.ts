@@ -1,0 +1,109 @@
+/**
+ * One GPU ledger per node for the two ways a pod gets GPUs. The node agent publishes every
+ * healthy GPU twice: as one unit of Node allocatable `nvidia.com/gpu` and as one device of
+ * its gpu.nvidia.com ResourceSlice. Counted separately, a GPU would be handed out twice, so:
+ * - a classic `nvidia.com/gpu` limit fits where allocatable − classic requests − the devices
+ *   DRA claims hold (allocated or in flight) still covers it (`draHeldGpus`);
+ * - DRA may not take the GPUs classic pods hold (`classicHeldDevices`): the UUIDs the agent
+ *   recorded in `skiff.dev/gpus`, and for pods whose pick is not recorded yet the devices
+ *   the agent will pick, which it chooses deterministically (lowest index, then UUID, among
+ *   devices no claim or classic pod holds). Predicting the exact devices, not only their
+ *   number, keeps a DRA pod scheduled just after a classic pod off the GPU the agent is
+ *   about to hand that classic pod.
+ * Bound and assumed pods are both in NodeInfo, and in-flight allocations in DeviceState, so
+ * pods placed back to back in one process see each other.
+ */
+import type { Pod } from '@skiff/api';
+import { deviceKey } from '../dra/index.ts';
+import type { DeviceState } from './device-state.ts';
+import type { NodeInfo } from './node-info.ts';
+import { GPU } from './resource.ts';
+
+export const GPU_DRIVER = 'gpu.nvidia.com';
+/** Written by the node agent (pods/gpu-devices.ts): `{"<container>": ["GPU-…", …]}`. */
+export const GPUS_ANNOTATION = 'skiff.dev/gpus';
+
+interface NodeGpu {
+  key: string;
+  uuid: string | undefined;
+  index: number;
+  name: string;
+  mig: boolean;
+}
+
+const NONE: ReadonlySet<string> = new Set();
+
+/** The UUIDs a pod's annotation records (none when absent or malformed). */
+export function recordedGpus(pod: Pod): string[] {
+  const raw = pod.metadata.annotations?.[GPUS_ANNOTATION];
+  if (!raw) return [];
+  try {
+    const v = JSON.parse(raw) as unknown;
+    if (!v || typeof v !== 'object') return [];
+    return Object.values(v).flatMap((u) => (Array.isArray(u) ? u.filter((x): x is string => typeof x === 'string') : []));
+  } catch {
+    return [];
+  }
+}
+
+/** The node's own gpu.nvidia.com devices, newest generation of each pool only (as the allocator counts them). */
+function nodeGpus(devices: DeviceState, node: string): NodeGpu[] {
+  const slices = (devices.snapshot.slicesByNode.get(node) ?? []).filter((s) => s.spec.driver === GPU_DRIVER);
+  const newest = new Map<string, number>();
+  for (const s of slices) newest.set(s.spec.pool.name, Math.max(newest.get(s.spec.pool.name) ?? -Infinity, s.spec.pool.generation));
+  const out: NodeGpu[] = [];
+  for (const s of slices) {
+    if (s.spec.pool.generation !== newest.get(s.spec.pool.name)) continue;
+    for (const d of s.spec.devices ?? []) {
+      const a = d.attributes ?? {};
+      out.push({
+        key: deviceKey({ driver: GPU_DRIVER, pool: s.spec.pool.name, device: d.name }),
+        uuid: a['uuid']?.string,
+        index: a['index']?.int ?? Number.MAX_SAFE_INTEGER,
+        name: d.name,
+        mig: a['type']?.string === 'mig',
+      });
+    }
+  }
+  return out;
+}
+
+const draTaken = (devices: DeviceState, key: string): boolean => devices.snapshot.allocated.has(key) || devices.inFlightDevices.has(key);
+
+/** How many of the node's GPUs DRA claims hold, allocated or in flight. */
+export function draHeldGpus(devices: DeviceState, node: string): number {
+  let n = 0;
+  for (const g of nodeGpus(devices, node)) if (draTaken(devices, g.key)) n++;
+  return n;
+}
+
+/** Device keys on the node that classic `nvidia.com/gpu` pods hold or are about to be given. */
+export function classicHeldDevices(devices: DeviceState, node: NodeInfo): ReadonlySet<string> {
+  if (!(node.requested.get(GPU) > 0)) return NONE;
+  const gpus = nodeGpus(devices, node.name);
+  if (!gpus.length) return NONE;
+  const byUuid = new Map<string, string>();
+  for (const g of gpus) if (g.uuid) byUuid.set(g.uuid, g.key);
+  const held = new Set<string>();
+  let pending = 0;
+  for (const p of node.pods.values()) {
+    const want = p.requests.get(GPU);
+    if (want <= 0) continue;
+    const recorded = recordedGpus(p.pod);
+    for (const u of recorded) {
+      const k = byUuid.get(u);
+      if (k) held.add(k);
+    }
+    pending += Math.max(0, want - recorded.length);
+  }
+  if (pending === 0) return held;
+  // The agent's order (pods/gpu-devices.ts #classic): whole GPUs, lowest index, then UUID.
+  const order = gpus.filter((g) => !g.mig).sort((a, b) => a.index - b.index || (a.uuid ?? '').localeCompare(b.uuid ?? '') || a.name.localeCompare(b.name));
+  for (const g of order) {
+    if (pending === 0) break;
+    if (held.has(g.key) || draTaken(devices, g.key)) continue;
+    held.add(g.key);
+    pending--;
+  }
+  return held;
+}
