@@ -19,6 +19,8 @@ export interface ManagerOptions {
   /** How often the node lifecycle controller looks at every node (default 5 s). */
   nodeMonitorPeriodMs: number;
   workers: number;
+  /** Where pods reach the api-server, for default/kubernetes (default: the client's server URL). */
+  apiServer?: { host: string; port: number };
 }
 
 export const DEFAULT_OPTIONS: ManagerOptions = {

@@ -91,7 +91,7 @@ export class ControllerManager {
       now,
       logger: this.#logger,
       hooks: this.metrics.hooks,
-      options: { ...DEFAULT_OPTIONS, ...this.#cfg.options },
+      options: { ...DEFAULT_OPTIONS, ...apiServerOf(this.#cfg.client.server), ...this.#cfg.options },
       recorder: (component) => events.newRecorder(component),
     };
     const selected = selectControllers(this.#cfg.controllers ?? ['*'], CONTROLLERS);
@@ -114,5 +114,16 @@ export class ControllerManager {
     for (const c of r.controllers) this.metrics.untrack(c);
     await r.factory.stop();
     await r.events.flush();
+  }
+}
+
+/** The api-server this manager talks to, as host and port (default/kubernetes points there). */
+function apiServerOf(server: string): { apiServer?: { host: string; port: number } } {
+  try {
+    const u = new URL(server);
+    const host = u.hostname.replace(/^\[|\]$/g, '');
+    return { apiServer: { host, port: Number(u.port) || (u.protocol === 'https:' ? 443 : 80) } };
+  } catch {
+    return {};
   }
 }

@@ -7,6 +7,7 @@ import type { ControllerDeps } from './deps.ts';
 import { deploymentController } from './controllers/deployment/controller.ts';
 import { garbageCollectorController } from './controllers/garbagecollector/controller.ts';
 import { jobController } from './controllers/job/controller.ts';
+import { kubernetesServiceController } from './controllers/kubernetesservice/controller.ts';
 import { resourceClaimController } from './controllers/resourceclaim/controller.ts';
 import { serviceIpController } from './controllers/service/controller.ts';
 import { endpointSliceController } from './controllers/endpointslice/controller.ts';
@@ -20,7 +21,7 @@ export interface ControllerDescriptor {
 }
 
 /** Every controller this manager knows, in start order. */
-export const CONTROLLERS: readonly ControllerDescriptor[] = [replicaSetController, deploymentController, garbageCollectorController, jobController, resourceClaimController, serviceIpController, endpointSliceController, nodeLifecycleController];
+export const CONTROLLERS: readonly ControllerDescriptor[] = [replicaSetController, deploymentController, garbageCollectorController, jobController, resourceClaimController, serviceIpController, kubernetesServiceController, endpointSliceController, nodeLifecycleController];
 
 /**
  * `*` = every enabled-by-default controller, `foo` = enable foo, `-foo` = disable foo
