@@ -3,15 +3,16 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { KubeObject, Node, Pod } from '@skiff/api';
+import type { KubeObject, Node, Pod, ResourceClaim } from '@skiff/api';
 import { silentLogger } from '@skiff/logging';
 import { startTestServer, type TestServer } from '@skiff/testing';
 import { startNodeAgent, type NodeAgent } from '../agent.ts';
 import { gpuWiring } from '../gpu-wiring.ts';
-import { NODES, PODS, RESOURCE_SLICES } from '../refs.ts';
+import type { GpuDevice, GpuInventory } from '../gpu/index.ts';
+import { NODES, PODS, RESOURCE_CLAIMS, RESOURCE_SLICES } from '../refs.ts';
 import { FakeRuntime } from '../runtime/fake.ts';
 import { clientFor, eventually, FixedFacts } from '../test-support.ts';
-import { GPUS_ANNOTATION } from './gpu-devices.ts';
+import { GPUS_ANNOTATION, GpuDevices } from './gpu-devices.ts';
 
 const NODE = 'gpu-node';
 let server: TestServer;
@@ -74,5 +75,80 @@ describe('GPU wiring (simulated GPUs)', () => {
       return p.status?.containerStatuses?.[0]?.state?.waiting?.reason === 'CreateContainerConfigError' ? p : undefined;
     }, 10_000, 'refused');
     expect(p.status?.containerStatuses?.[0]?.state?.waiting?.message).toBe('1 nvidia.com/gpu requested, 0 free on node gpu-node');
+  });
+});
+
+/**
+ * One ledger with DRA: GpuDevices on its own (no agent), against the real api-server's claims.
+ * Each case gets its own node, so its claims (pool = node name) touch no other case.
+ */
+describe('classic picks and DRA claims share the GPUs', () => {
+  const gpu = (i: number): GpuDevice => ({ uuid: `GPU-ledger-${i}`, index: i, minor: i, name: 'NVIDIA H100 80GB HBM3', memoryBytes: 80 * 2 ** 30, pciBusId: `0000:0${i}:00.0`, type: 'gpu', healthy: true });
+  const inventory: GpuInventory = { source: 'simulated', devices: [0, 1, 2].map(gpu), problems: [], simulated: true };
+  let seq = 0;
+
+  interface Holder {
+    /** Claim holding these device indexes, on this node's pool unless `pool` says otherwise. */
+    devices: number[];
+    pool?: string;
+    driver?: string;
+    /** Who the claim is reserved for: a live pod, a finished one, one the agent has not seen, or nobody. */
+    reservedFor: 'live' | 'finished' | 'unseen' | 'nobody';
+  }
+
+  async function setUp(holders: Holder[], classic: number[] = []): Promise<{ devices: GpuDevices; node: string; pods: Pod[] }> {
+    const node = `ledger-${++seq}`;
+    const c = clientFor(server);
+    const pods: Pod[] = [];
+    for (const [i, h] of holders.entries()) {
+      const owner = { metadata: { name: `owner-${seq}-${i}`, namespace: 'default', uid: `uid-${seq}-${i}` }, status: { phase: h.reservedFor === 'finished' ? 'Succeeded' : 'Running' } } as Pod;
+      if (h.reservedFor === 'live' || h.reservedFor === 'finished') pods.push(owner);
+      const claim = await c.create<ResourceClaim>(RESOURCE_CLAIMS, { apiVersion: 'resource.k8s.io/v1', kind: 'ResourceClaim', metadata: { name: `claim-${seq}-${i}`, namespace: 'default' }, spec: { devices: { requests: [{ name: 'gpu', exactly: { deviceClassName: 'gpu.nvidia.com' } }] } } }, { namespace: 'default' });
+      claim.status = {
+        allocation: { devices: { results: h.devices.map((d) => ({ request: 'gpu', driver: h.driver ?? 'gpu.nvidia.com', pool: h.pool ?? node, device: `gpu-${d}` })) } },
+        ...(h.reservedFor === 'nobody' ? {} : { reservedFor: [{ resource: 'pods', name: owner.metadata.name!, uid: owner.metadata.uid! }] }),
+      };
+      await c.updateStatus(RESOURCE_CLAIMS, claim, { namespace: 'default' });
+    }
+    for (const [i, d] of classic.entries()) {
+      pods.push({ metadata: { name: `classic-${seq}-${i}`, namespace: 'default', uid: `classic-uid-${seq}-${i}`, annotations: { [GPUS_ANNOTATION]: JSON.stringify({ app: [gpu(d).uuid] }) } }, status: { phase: 'Running' } } as Pod);
+    }
+    return { devices: new GpuDevices({ client: c, nodeName: node, inventory, mode: 'env-only', driverLibs: { libs: [] }, pods: () => pods }), node, pods };
+  }
+
+  async function classicPod(node: string): Promise<Pod> {
+    return clientFor(server).create(PODS, { apiVersion: 'v1', kind: 'Pod', metadata: { name: `want-${seq}`, namespace: 'default' }, spec: { nodeName: node, containers: [{ name: 'app', image: 'cuda:1', resources: { limits: { 'nvidia.com/gpu': '1' } } }] } } as Pod);
+  }
+
+  const visible = (d: { ok: true; config: { Env: string[] } } | { ok: false; message: string }): string => (d.ok ? (d.config.Env.find((e) => e.startsWith('NVIDIA_VISIBLE_DEVICES=')) ?? '') : d.message);
+
+  const cases: { name: string; holders: Holder[]; classic?: number[]; want: string }[] = [
+    { name: 'nothing held: the lowest index', holders: [], want: 'NVIDIA_VISIBLE_DEVICES=GPU-ledger-0' },
+    { name: 'a claim reserved for a live pod holds its GPU', holders: [{ devices: [0], reservedFor: 'live' }], want: 'NVIDIA_VISIBLE_DEVICES=GPU-ledger-1' },
+    { name: 'a claim reserved for a pod not seen yet holds its GPU (written before the binding)', holders: [{ devices: [0, 1], reservedFor: 'unseen' }], want: 'NVIDIA_VISIBLE_DEVICES=GPU-ledger-2' },
+    { name: 'a claim whose pod finished holds nothing', holders: [{ devices: [0], reservedFor: 'finished' }], want: 'NVIDIA_VISIBLE_DEVICES=GPU-ledger-0' },
+    { name: 'a claim reserved for nobody holds nothing', holders: [{ devices: [0], reservedFor: 'nobody' }], want: 'NVIDIA_VISIBLE_DEVICES=GPU-ledger-0' },
+    { name: "another node's pool is not ours", holders: [{ devices: [0], pool: 'elsewhere', reservedFor: 'live' }], want: 'NVIDIA_VISIBLE_DEVICES=GPU-ledger-0' },
+    { name: "another driver's devices are not GPUs", holders: [{ devices: [0], driver: 'other.example.com', reservedFor: 'live' }], want: 'NVIDIA_VISIBLE_DEVICES=GPU-ledger-0' },
+    { name: 'claims and classic pods together', holders: [{ devices: [0], reservedFor: 'live' }], classic: [1], want: 'NVIDIA_VISIBLE_DEVICES=GPU-ledger-2' },
+    { name: 'every GPU held: refused', holders: [{ devices: [0, 2], reservedFor: 'live' }], classic: [1], want: '1 nvidia.com/gpu requested, 0 free on node NODE' },
+  ];
+  for (const c of cases) {
+    it(`classic pick: ${c.name}`, async () => {
+      const { devices, node } = await setUp(c.holders, c.classic);
+      const pod = await classicPod(node);
+      expect(visible(await devices.forContainer(pod, pod.spec!.containers[0]!))).toBe(c.want.replace('NODE', node));
+    });
+  }
+
+  it('a claim is not handed a GPU a live classic pod holds; a finished one holds nothing', async () => {
+    const { devices, pods } = await setUp([{ devices: [1], reservedFor: 'live' }], [1]);
+    const claimName = `claim-${seq}-0`;
+    const owner = pods[0]!;
+    const pod = { ...owner, spec: { resourceClaims: [{ name: 'gpu', resourceClaimName: claimName }], containers: [{ name: 'app', image: 'cuda:1', resources: { claims: [{ name: 'gpu' }] } }] } } as Pod;
+    const ctr = pod.spec!.containers[0]!;
+    expect(visible(await devices.forContainer(pod, ctr))).toBe(`resourceclaim "${claimName}": device gpu-1 (GPU-ledger-1) is held by pod default/classic-${seq}-0 for its nvidia.com/gpu limit`);
+    pods[1]!.status = { phase: 'Succeeded' };
+    expect(visible(await devices.forContainer(pod, ctr))).toBe('NVIDIA_VISIBLE_DEVICES=GPU-ledger-1');
   });
 });

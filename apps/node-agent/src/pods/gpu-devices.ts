@@ -6,6 +6,12 @@
  * healthy devices deterministically (lowest index first) and records them in the pod
  * annotation `skiff.dev/gpus` so a restart keeps them. Every other container gets
  * `noGpuContainerConfig()` (NVIDIA_VISIBLE_DEVICES=void).
+ *
+ * One ledger for both: a GPU is free for a classic pick only if no other live pod recorded
+ * it and no ResourceClaim reserved for a live pod holds it. The scheduler counts both ways
+ * against the same GPUs (its cache/gpu-ledger.ts) and predicts the same lowest-index pick,
+ * so they agree; the agent only checks, and refuses to hand a claim a GPU a classic pod holds
+ * rather than give one GPU to two pods.
  */
 import type { Container, Pod, ResourceClaim } from '@skiff/api';
 import { isNotFound, type RestClient } from '@skiff/client';
@@ -24,6 +30,8 @@ export function assignedGpus(pod: Pod): Record<string, string[]> {
     return {};
   }
 }
+
+const live = (p: Pod): boolean => p.status?.phase !== 'Succeeded' && p.status?.phase !== 'Failed';
 
 export interface GpuDeviceOptions {
   client: RestClient;
@@ -81,12 +89,49 @@ export class GpuDevices implements DeviceProvider {
     if (!claim.status?.reservedFor?.some((r) => r.uid === pod.metadata.uid)) return { message: `resourceclaim "${claimName}" is not reserved for this pod` };
     const results = (claim.status.allocation?.devices?.results ?? []).filter((r) => r.driver === GPU_DRIVER && r.pool === this.#o.nodeName && (!request || r.request === request || r.request.startsWith(`${request}/`)));
     const devices: GpuDevice[] = [];
+    const classic = results.length ? this.#classicHolders(pod) : new Map<string, string>();
     for (const r of results) {
       const d = this.#o.inventory.devices.find((x) => deviceName(x) === r.device);
       if (!d) return { message: `resourceclaim "${claimName}": device ${r.device} is not on node ${this.#o.nodeName}` };
+      const holder = classic.get(d.uuid);
+      if (holder) return { message: `resourceclaim "${claimName}": device ${r.device} (${d.uuid}) is held by pod ${holder} for its ${GPU_RESOURCE} limit` };
       devices.push(d);
     }
     return { devices };
+  }
+
+  /** UUID → "ns/name" of the other live pods on this node that hold it for a classic limit. */
+  #classicHolders(pod: Pod): Map<string, string> {
+    const held = new Map<string, string>();
+    const name = (p: Pod): string => `${p.metadata.namespace ?? 'default'}/${p.metadata.name ?? ''}`;
+    const byUid = new Map<string, Pod>();
+    for (const p of this.#o.pods()) {
+      byUid.set(p.metadata.uid ?? '', p);
+      if (p.metadata.uid === pod.metadata.uid || !live(p)) continue;
+      for (const u of Object.values(assignedGpus(p)).flat()) held.set(u, name(p));
+    }
+    // Picks made here that the watch has not shown on the pod yet.
+    for (const [uid, uuids] of this.#local) {
+      const p = byUid.get(uid);
+      if (uid === pod.metadata.uid || (p && !live(p))) continue;
+      for (const u of uuids) if (!held.has(u)) held.set(u, p ? name(p) : `uid ${uid}`);
+    }
+    return held;
+  }
+
+  /**
+   * UUIDs of this node's GPUs that ResourceClaims hold for a live pod. A reserved pod the
+   * informer has not shown yet counts as live: the scheduler writes the claim before binding.
+   */
+  async #claimHeld(): Promise<Set<string>> {
+    const finished = new Set(this.#o.pods().filter((p) => !live(p)).map((p) => p.metadata.uid));
+    const names = new Set<string>();
+    const claims = await this.#o.client.listAll<ResourceClaim>(RESOURCE_CLAIMS);
+    for (const c of claims.items) {
+      if (!c.status?.reservedFor?.some((r) => !finished.has(r.uid))) continue;
+      for (const r of c.status.allocation?.devices?.results ?? []) if (r.driver === GPU_DRIVER && r.pool === this.#o.nodeName) names.add(r.device);
+    }
+    return new Set(this.#o.inventory.devices.filter((d) => names.has(deviceName(d))).map((d) => d.uuid));
   }
 
   async #classic(pod: Pod, container: string, want: number): Promise<{ devices: GpuDevice[] } | { message: string }> {
@@ -97,15 +142,9 @@ export class GpuDevices implements DeviceProvider {
       const devices = kept.map((u) => inv.devices.find((d) => d.uuid === u)).filter((d): d is GpuDevice => !!d);
       if (devices.length === want) return { devices };
     }
-    const taken = new Set<string>();
-    for (const p of this.#o.pods()) {
-      if (p.metadata.uid === pod.metadata.uid) {
-        for (const [name, uuids] of Object.entries(mine)) if (name !== container) uuids.forEach((u) => taken.add(u));
-      } else if (p.status?.phase !== 'Succeeded' && p.status?.phase !== 'Failed') {
-        Object.values(assignedGpus(p)).flat().forEach((u) => taken.add(u));
-      }
-    }
-    for (const [uid, uuids] of this.#local) if (uid !== pod.metadata.uid) uuids.forEach((u) => taken.add(u));
+    const taken = await this.#claimHeld();
+    for (const [name, uuids] of Object.entries(mine)) if (name !== container) uuids.forEach((u) => taken.add(u));
+    for (const u of this.#classicHolders(pod).keys()) taken.add(u);
     const free = inv.devices.filter((d) => d.healthy && d.type === 'gpu' && !taken.has(d.uuid)).sort((a, b) => a.index - b.index || a.uuid.localeCompare(b.uuid));
     if (free.length < want) return { message: `${want} ${GPU_RESOURCE} requested, ${free.length} free on node ${this.#o.nodeName}` };
     const devices = free.slice(0, want);
