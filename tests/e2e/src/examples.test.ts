@@ -255,11 +255,11 @@ spec: {minMember: 3}
     expect(visibleGpus(p)).toEqual(recorded['cuda']);
   }, 60_000);
 
-  // Known gap, kept visible: the classic path (pods/gpu-devices.ts #classic) counts only GPUs other
-  // classic pods recorded in skiff.dev/gpus, not devices allocated to ResourceClaims, and the
-  // scheduler's nvidia.com/gpu allocatable is not reduced by DRA allocations; so the classic pod
-  // above gets a GPU a gang worker already holds. Drop `.fails` once the two paths share one ledger.
-  it.fails('no GPU is handed to two running pods (classic limit and DRA claims together)', async () => {
+  // By now claims hold 7 of the 8 GPUs, so the classic pod above fits on one node only, and only
+  // the GPU no claim holds: the scheduler counts claims against nvidia.com/gpu
+  // (apps/scheduler/src/cache/gpu-ledger.ts) and the agent's pick skips claimed GPUs
+  // (pods/gpu-devices.ts #classic).
+  it('no GPU is handed to two running pods (classic limit and DRA claims together)', async () => {
     const running = (await pods('')).filter((x) => x.status?.phase === 'Running');
     const held = running.flatMap(visibleGpus);
     expect(held.length).toBeGreaterThan(0);
