@@ -12,6 +12,22 @@ afterAll(async () => {
   await c?.close();
 });
 
+it('two controller-managers started at the same instant: exactly one leads and the pods are not doubled', async () => {
+  const [x, y] = await Promise.all([c.manager({ identity: 'x' }), c.manager({ identity: 'y' })]);
+  await until(() => x.isLeader() || y.isLeader(), 5000, 'a leader');
+  const set = rs('race', 4);
+  delete set.metadata.uid;
+  await c.client.create(replicaSetsRef, set);
+  await until(async () => (await listPods(c.client, 'app=race')).length === 4, 10_000, '4 pods');
+  await new Promise((r) => setTimeout(r, 500)); // room for a second actor to over-create
+  expect([x.isLeader(), y.isLeader()].filter(Boolean)).toHaveLength(1);
+  expect(await listPods(c.client, 'app=race')).toHaveLength(4);
+  for (const m of [x, y]) {
+    await m.stop();
+    c.managers.splice(c.managers.indexOf(m), 1);
+  }
+});
+
 it('two controller-managers at once act as one: one leads, the other takes over when it stops', async () => {
   const a = await c.manager({ identity: 'a' });
   await until(() => a.isLeader(), 5000, 'a leads');

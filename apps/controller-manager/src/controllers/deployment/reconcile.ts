@@ -4,7 +4,7 @@
  */
 import type { Deployment, Pod, ReplicaSet } from '@skiff/api';
 import { labelSelectorFromSpec } from '@skiff/api';
-import type { Informer } from '@skiff/client';
+import { isConflict, type Informer } from '@skiff/client';
 import type { EventSink, ReconcileContext, Reconciler, Request, Result } from '@skiff/controller';
 import type { ControllerDeps } from '../../deps.ts';
 import { deploymentsRef, podsRef, replicaSetsRef } from '../../refs.ts';
@@ -62,6 +62,8 @@ export class DeploymentReconciler implements Reconciler {
     try {
       return await this.#sync(c, rsList);
     } catch (e) {
+      // A write against a stale cache: expected, retry once the cache has caught up.
+      if (isConflict(e)) return { requeue: true };
       if (!(e instanceof HashCollision)) throw e;
       await writeStatus(c, { ...calculateStatus(c, rsList, undefined), collisionCount: d.status?.collisionCount ?? 0 });
       return { requeue: true };
