@@ -16,6 +16,7 @@ import type { NodeGpuView } from './node/node-status.ts';
 import { NodeHeartbeat } from './node/status.ts';
 import { POD_NETWORK } from './pods/container-config.ts';
 import { noDevices, type DeviceProvider } from './pods/devices.ts';
+import type { DeviceHealth } from './pods/gpu-liveness.ts';
 import { PodManager } from './pods/manager.ts';
 import { ProbeManager } from './pods/probes.ts';
 import { LABEL_MANAGED } from './runtime/labels.ts';
@@ -27,6 +28,8 @@ export interface GpuWiring {
   devices: DeviceProvider;
   /** Publish/refresh the node's ResourceSlice after each heartbeat. */
   sync?: (node: Node) => Promise<void>;
+  /** Watches running GPU containers for a lost GPU; enqueue re-syncs the pod that lost one. */
+  health?: (enqueue: (podKey: string) => void) => DeviceHealth;
 }
 
 export interface NodeAgentOptions {
@@ -89,6 +92,7 @@ export async function startNodeAgent(o: NodeAgentOptions): Promise<NodeAgent> {
     dataDir,
     network,
     devices: gpu.devices,
+    deviceHealth: gpu.health,
     probes: (enqueue) => (probes = new ProbeManager(o.runtime, events, enqueue)),
     ...(o.workers ? { workers: o.workers } : {}),
     ...(o.resyncMs ? { resyncMs: o.resyncMs } : {}),

@@ -4,12 +4,16 @@
  * decisions, and the ResourceSlice kept current after each heartbeat. The passthrough mode
  * is chosen once from Docker's GET /info (`env-only` for simulated GPUs).
  */
-import type { KubeObject, Pod } from '@skiff/api';
+import type { KubeObject, Node, Pod } from '@skiff/api';
 import { isAlreadyExists, isNotFound, type RestClient } from '@skiff/client';
 import type { Logger } from '@skiff/logging';
 import type { GpuWiring } from './agent.ts';
 import { classicGpuCount, discoverGpus, findDriverLibs, hostRunner, loadSimulatedGpus, nodeGpuConditions, passthroughModeFromDockerInfo, resourceSliceFor, type GpuInventory } from './gpu/index.ts';
+import { realClock } from './clock.ts';
+import { EventRecorder } from './events/recorder.ts';
+import { GpuHealthMonitor, type GpuHealthChange } from './gpu/health-monitor.ts';
 import { GpuDevices } from './pods/gpu-devices.ts';
+import { GpuLiveness } from './pods/gpu-liveness.ts';
 import { RESOURCE_SLICES } from './refs.ts';
 import type { ContainerRuntime } from './runtime/runtime.ts';
 
@@ -19,9 +23,14 @@ export interface GpuWiringOptions {
   nodeName: string;
   log: Logger;
   simulateDir?: string | undefined;
+  /** How often GPUs are rediscovered and GPU containers checked for a lost GPU (default 30 s). */
+  healthIntervalMs?: number | undefined;
   /** The pods bound to this node; set once the pod manager exists. */
   pods: () => Pod[];
 }
+
+/** Node event reasons for GPU health changes (stable: users filter on them). */
+const CHANGE_REASONS: Record<GpuHealthChange['kind'], string> = { lost: 'GPULost', unhealthy: 'GPUUnhealthy', recovered: 'GPUHealthy', appeared: 'GPUAppeared' };
 
 export async function gpuWiring(o: GpuWiringOptions): Promise<{ wiring: GpuWiring; inventory: GpuInventory }> {
   const runner = hostRunner();
@@ -29,9 +38,24 @@ export async function gpuWiring(o: GpuWiringOptions): Promise<{ wiring: GpuWirin
   const mode = inventory.simulated ? 'env-only' : passthroughModeFromDockerInfo(await o.runtime.info().catch(() => ({})));
   const driverLibs = mode === 'raw' && !inventory.simulated ? await findDriverLibs(runner, inventory.driverVersion) : { libs: [] };
   o.log.info({ gpus: inventory.devices.length, source: inventory.source, mode, simulated: inventory.simulated }, 'GPU discovery');
+  // Real GPUs only: a capture cannot change, and env-only containers have no device to lose.
+  const monitor = inventory.simulated || inventory.source === 'none' ? undefined : new GpuHealthMonitor({ runner, inventory, intervalMs: o.healthIntervalMs });
+  await monitor?.baseline();
+  const events = new EventRecorder(o.client, o.nodeName, realClock, o.log);
   let generation = 0;
   let published = '';
-  const sync = async (): Promise<void> => {
+  const sync = async (node: Node): Promise<void> => {
+    // Not awaited: a hanging nvidia-smi (15 s per call) must not hold up the Lease renewal.
+    // What it changes reaches the Node conditions and the slice on the next beat.
+    void monitor?.maybeRefresh().then(
+      (changes) => {
+        for (const change of changes) {
+          o.log.warn({ change }, 'GPU health changed');
+          events.event(node, change.kind === 'recovered' || change.kind === 'appeared' ? 'Normal' : 'Warning', CHANGE_REASONS[change.kind], change.message);
+        }
+      },
+      (e: unknown) => o.log.warn({ err: e }, 'GPU health check failed'),
+    );
     if (inventory.devices.length === 0 && !inventory.simulated) return;
     const slice = resourceSliceFor(o.nodeName, inventory, generation + 1);
     const spec = JSON.stringify({ ...(slice.spec as object), pool: undefined });
@@ -59,6 +83,7 @@ export async function gpuWiring(o: GpuWiringOptions): Promise<{ wiring: GpuWirin
     view: () => ({ count: classicGpuCount(inventory), simulated: inventory.simulated, conditions: nodeGpuConditions(inventory) }),
     devices: new GpuDevices({ client: o.client, nodeName: o.nodeName, inventory, mode, driverLibs, pods: o.pods }),
     sync,
+    ...(mode === 'env-only' ? {} : { health: (enqueue: (podKey: string) => void) => new GpuLiveness({ runtime: o.runtime, onLost: enqueue, intervalMs: o.healthIntervalMs }) }),
   };
   return { wiring, inventory };
 }

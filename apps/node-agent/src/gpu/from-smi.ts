@@ -33,6 +33,12 @@ export function devicesFromXml(xml: SmiXml, rows: QueryRow[], mig: MigContext | 
     if (g.brand) dev.brand = g.brand;
     if (g.architecture) dev.architecture = g.architecture;
     if (row?.compute_cap) dev.computeCapability = row.compute_cap;
+    if (g.recoveryAction && g.recoveryAction !== 'None') {
+      // The driver's own verdict after an XID (ECC, fallen off the bus…): new work would fail.
+      dev.healthy = false;
+      dev.problem = 'GpuRecoveryActionRequired';
+      problems.push(problem('GpuRecoveryActionRequired', `${g.uuid} reports GPU Recovery Action "${g.recoveryAction}" after a driver error (see the XID in dmesg): not published until that is done.`, g.uuid));
+    }
     const pending = migChangePending(g);
     if (pending) {
       dev.healthy = false;

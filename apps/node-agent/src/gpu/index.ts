@@ -20,3 +20,5 @@ export { nodeGpuConditions, classicGpuCount, type NodeCondition } from './condit
 export { REASONS, type Reason } from './problems.ts';
 export { normalisePciBusId } from './pci.ts';
 export { discoverCommand, type DiscoverIO } from './discover-command.ts';
+export { GpuHealthMonitor, diffInventories, type GpuHealthChange } from './health-monitor.ts';
+export { parseXids, isCriticalXid, type XidEvent } from './xid.ts';

@@ -20,6 +20,8 @@ export const REASONS = {
   NvidiaUvmMissing: 'driver',
   NoDevicesFound: 'driver',
   GpuLost: 'device',
+  GpuRecoveryActionRequired: 'device',
+  GpuXidError: 'device',
   GpuBoundToVfio: 'device',
   GpuBoundToNouveau: 'device',
   GpuNoDriver: 'device',

@@ -27,6 +27,8 @@ export interface SmiXmlGpu {
   memoryBytes?: number;
   migCurrent?: string;
   migPending?: string;
+  /** Driver 550+: what the GPU needs after an error (None, Reset, Reboot, Drain P2P, Drain and Reset). */
+  recoveryAction?: string;
   migDevices: SmiXmlMigDevice[];
 }
 
@@ -73,6 +75,7 @@ function gpu(g: Node): SmiXmlGpu {
   setIf(out, 'memoryBytes', bytes(node(g['fb_memory_usage'])['total']));
   setIf(out, 'migCurrent', text(mig['current_mig']));
   setIf(out, 'migPending', text(mig['pending_mig']));
+  setIf(out, 'recoveryAction', text(g['gpu_recovery_action']));
   return out;
 }
 

@@ -16,8 +16,9 @@ import { PodSyncer, podKeyOf, type SyncDeps } from './sync.ts';
 import { removePodContainers } from './terminate.ts';
 import { removePodDir } from './volumes.ts';
 
-export interface PodManagerOptions extends Omit<SyncDeps, 'enqueue' | 'probes'> {
+export interface PodManagerOptions extends Omit<SyncDeps, 'enqueue' | 'probes' | 'deviceHealth'> {
   probes: SyncDeps['probes'] | ((enqueue: (key: string) => void) => SyncDeps['probes']);
+  deviceHealth?: ((enqueue: (key: string) => void) => NonNullable<SyncDeps['deviceHealth']>) | undefined;
   workers?: number;
   resyncMs?: number;
 }
@@ -26,6 +27,7 @@ export class PodManager {
   readonly informer: Informer<Pod>;
   readonly queue = new WorkQueue<string>();
   readonly syncer: PodSyncer;
+  readonly deviceHealth: SyncDeps['deviceHealth'];
   readonly #o: PodManagerOptions;
   readonly #runtime: ContainerRuntime;
   readonly #log: Logger;
@@ -39,7 +41,8 @@ export class PodManager {
     this.#log = o.log;
     const enqueue = (key: string): void => this.queue.add(key);
     const probes = typeof o.probes === 'function' ? o.probes(enqueue) : o.probes;
-    this.syncer = new PodSyncer({ ...o, probes, enqueue });
+    this.deviceHealth = o.deviceHealth?.(enqueue);
+    this.syncer = new PodSyncer({ ...o, probes, enqueue, deviceHealth: this.deviceHealth });
     this.informer = new Informer<Pod>(o.client, PODS, { fieldSelector: `spec.nodeName=${o.nodeName}` });
     this.informer.addEventHandler({
       onAdd: (p) => enqueue(podKeyOf(p)),
@@ -59,6 +62,7 @@ export class PodManager {
 
   async stop(): Promise<void> {
     clearInterval(this.#timer);
+    this.deviceHealth?.stopAll();
     this.queue.shutDown();
     await this.informer.stop();
     await Promise.all(this.#workers);

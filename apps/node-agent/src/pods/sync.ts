@@ -4,7 +4,8 @@
  * restart after back-off, kill on liveness failure), then write the status. Failures
  * are data (the reason cache + events); the result says when to look again.
  */
-import type { Container, Pod } from '@skiff/api';
+import type { Container, KubeObject, Pod } from '@skiff/api';
+import type { GpuProblem } from '../gpu/types.ts';
 import type { RestClient } from '@skiff/client';
 import type { Logger } from '@skiff/logging';
 import { goDuration, type Clock } from '../clock.ts';
@@ -14,6 +15,7 @@ import type { ContainerInfo, ContainerRuntime } from '../runtime/runtime.ts';
 import { BackoffTable } from './backoff.ts';
 import { appContainerSpec, podIdentity, sandboxSpec, POD_NETWORK } from './container-config.ts';
 import type { DeviceProvider } from './devices.ts';
+import type { DeviceHealth } from './gpu-liveness.ts';
 import { containerEnv } from './env.ts';
 import { ensureImage } from './images.ts';
 import { attemptsOf, computePodStatus, latestSandbox, shouldRestart, type Waiting } from './pod-status.ts';
@@ -38,11 +40,15 @@ export interface SyncDeps {
   network?: string;
   probes: ProbeManager;
   devices: DeviceProvider;
+  /** Lost-GPU watch over running GPU containers (gpu-liveness.ts); absent without real GPUs. */
+  deviceHealth?: DeviceHealth | undefined;
   enqueue: (podKey: string) => void;
 }
 
 const RETRY_MS = 5_000;
 const min = (a: number | undefined, b: number | undefined): number | undefined => (a === undefined ? b : b === undefined ? a : Math.min(a, b));
+/** The kubelet's reference to its Node for events (the uid is the node name, as upstream). */
+const nodeRef = (name: string): KubeObject => ({ apiVersion: 'v1', kind: 'Node', metadata: { name, uid: name } });
 export const podKeyOf = (pod: Pod): string => `${pod.metadata.namespace}/${pod.metadata.name}`;
 export const formatPod = (pod: Pod): string => `${pod.metadata.name}_${pod.metadata.namespace}(${pod.metadata.uid})`;
 
@@ -127,9 +133,12 @@ export class PodSyncer {
     await this.status.write(pod, status);
     const running = new Set(containers.filter((c) => c.state === 'running').map((c) => c.id));
     this.#d.probes.retain(running, new Set(containers.map((c) => c.id)));
+    this.#d.deviceHealth?.retain(running);
     for (const c of specs) {
       const latest = attemptsOf(containers, c.name)[0];
-      if (latest?.state === 'running') this.#d.probes.ensure(pod, c, latest.id, Date.parse(latest.startedAt ?? latest.createdAt), status.podIP);
+      if (latest?.state !== 'running') continue;
+      this.#d.probes.ensure(pod, c, latest.id, Date.parse(latest.startedAt ?? latest.createdAt), status.podIP);
+      this.#d.deviceHealth?.watch(pod, c, latest.id, podKeyOf(pod));
     }
     return { requeueAfterMs: requeue };
   }
@@ -172,6 +181,8 @@ export class PodSyncer {
         await d.runtime.stopContainer(latest.id, pod.spec?.terminationGracePeriodSeconds ?? 30);
         return 0;
       }
+      const lostGpu = d.deviceHealth?.lost(latest.id);
+      if (lostGpu) return this.#gpuLost(pod, c, latest.id, lostGpu);
       reasons.delete(c.name);
       return undefined;
     }
@@ -193,6 +204,24 @@ export class PodSyncer {
     }
     for (const old of older) await d.runtime.removeContainer(old.id).catch(() => undefined); // keep one dead attempt for lastState
     return this.#startContainer(pod, c, latest ? attemptOf(latest) + 1 : 0, sandbox, volumes, reasons);
+  }
+
+  /**
+   * A running container that lost its GPU (gpu-liveness.ts): say so on the pod and the node,
+   * stop it, and let the restart policy recreate it at once with fresh device access. A pod
+   * with restartPolicy Never is not restarted (that is the user's contract); it fails, and
+   * the events say why.
+   */
+  async #gpuLost(pod: Pod, c: Container, id: string, p: GpuProblem): Promise<number> {
+    const d = this.#d;
+    const restarts = pod.spec?.restartPolicy !== 'Never';
+    d.events.event(pod, 'Warning', 'GPULost', `Container ${c.name} lost access to its GPU (${p.reason}): ${p.message} ${restarts ? 'Recreating the container.' : 'restartPolicy is Never: the container is stopped and not restarted.'}`);
+    d.events.event(nodeRef(d.nodeName), 'Warning', 'GPULost', `Pod ${pod.metadata.namespace}/${pod.metadata.name} container ${c.name} lost access to its GPU (${p.reason}): ${p.message}`);
+    d.deviceHealth?.forget(id);
+    await d.runtime.stopContainer(id, pod.spec?.terminationGracePeriodSeconds ?? 30).catch(() => undefined);
+    // Losing the device was not the program's fault: no crash back-off for this restart.
+    this.crash.reset(`${pod.metadata.uid}/${c.name}`);
+    return 0;
   }
 
   async #startContainer(pod: Pod, c: Container, attempt: number, sandbox: ContainerInfo, volumes: VolumeResult & { ok: true }, reasons: Map<string, Waiting>): Promise<number | undefined> {
