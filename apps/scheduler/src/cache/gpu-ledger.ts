@@ -13,7 +13,7 @@
  * Bound and assumed pods are both in NodeInfo, and in-flight allocations in DeviceState, so
  * pods placed back to back in one process see each other.
  */
-import type { Pod } from '@skiff/api';
+import type { Pod, ResourceSlice } from '@skiff/api';
 import { deviceKey } from '../dra/index.ts';
 import type { DeviceState } from './device-state.ts';
 import type { NodeInfo } from './node-info.ts';
@@ -46,9 +46,20 @@ export function recordedGpus(pod: Pod): string[] {
   }
 }
 
-/** The node's own gpu.nvidia.com devices, newest generation of each pool only (as the allocator counts them). */
+const EMPTY: readonly ResourceSlice[] = [];
+/** By slice-array identity: DeviceState replaces a node's array whenever one of its slices changes. */
+const gpusBySlices = new WeakMap<readonly ResourceSlice[], NodeGpu[]>();
+
+/** The node's own gpu.nvidia.com devices, newest generation of each pool only (as the allocator counts them), in pick order. */
 function nodeGpus(devices: DeviceState, node: string): NodeGpu[] {
-  const slices = (devices.snapshot.slicesByNode.get(node) ?? []).filter((s) => s.spec.driver === GPU_DRIVER);
+  const all = devices.snapshot.slicesByNode.get(node) ?? EMPTY;
+  let gpus = gpusBySlices.get(all);
+  if (!gpus) gpusBySlices.set(all, (gpus = gpusOf(all)));
+  return gpus;
+}
+
+function gpusOf(all: readonly ResourceSlice[]): NodeGpu[] {
+  const slices = all.filter((s) => s.spec.driver === GPU_DRIVER);
   const newest = new Map<string, number>();
   for (const s of slices) newest.set(s.spec.pool.name, Math.max(newest.get(s.spec.pool.name) ?? -Infinity, s.spec.pool.generation));
   const out: NodeGpu[] = [];
@@ -65,7 +76,8 @@ function nodeGpus(devices: DeviceState, node: string): NodeGpu[] {
       });
     }
   }
-  return out;
+  // The agent's order for classic picks (pods/gpu-devices.ts #classic): lowest index, then UUID.
+  return out.sort((a, b) => a.index - b.index || (a.uuid ?? '').localeCompare(b.uuid ?? '') || a.name.localeCompare(b.name));
 }
 
 const draTaken = (devices: DeviceState, key: string): boolean => devices.snapshot.allocated.has(key) || devices.inFlightDevices.has(key);
@@ -97,11 +109,9 @@ export function classicHeldDevices(devices: DeviceState, node: NodeInfo): Readon
     pending += Math.max(0, want - recorded.length);
   }
   if (pending === 0) return held;
-  // The agent's order (pods/gpu-devices.ts #classic): whole GPUs, lowest index, then UUID.
-  const order = gpus.filter((g) => !g.mig).sort((a, b) => a.index - b.index || (a.uuid ?? '').localeCompare(b.uuid ?? '') || a.name.localeCompare(b.name));
-  for (const g of order) {
+  for (const g of gpus) {
     if (pending === 0) break;
-    if (held.has(g.key) || draTaken(devices, g.key)) continue;
+    if (g.mig || held.has(g.key) || draTaken(devices, g.key)) continue;
     held.add(g.key);
     pending--;
   }
