@@ -14,6 +14,9 @@ import { CliError } from '../errors.ts';
 import { printJson } from '../printers/json.ts';
 import { alignRows } from '../printers/tabwriter.ts';
 import { printYaml } from '../printers/yaml.ts';
+import { parseOutput } from '../printers/output-format.ts';
+
+const JSONPATH_FORMATS = ['jsonpath', 'jsonpath-as-json', 'jsonpath-file'];
 
 /** kubectl config view hides secrets unless --raw. */
 function redact(cfg: Kubeconfig): Kubeconfig {
@@ -86,12 +89,14 @@ export const registerConfig: Register = (program: Command, ctx: CommandContext) 
     .description('Display merged kubeconfig settings')
     .option('--raw', 'Display raw byte data and sensitive data')
     .option('--minify', 'Remove all information not used by current-context')
-    .option('-o, --output <format>', 'yaml or json', 'yaml')
+    .option('-o, --output <format>', 'yaml, json, jsonpath=…, jsonpath-file=…, jsonpath-as-json=…', 'yaml')
     .action((flags: { raw?: boolean; minify?: boolean; output: string }) => {
+      const format = parseOutput(flags.output, { plain: ['yaml', 'json'], templates: JSONPATH_FORMATS, cwd: ctx.io.cwd });
       let cfg = loadConfig(ctx.globals(), ctx.io);
       if (flags.minify) cfg = minify(cfg, ctx.globals().context);
       if (!flags.raw) cfg = redact(cfg);
-      ctx.out(flags.output === 'json' ? printJson(structOrder(cfg), { sorted: false }) : printYaml({ preferences: {}, ...cfg }));
+      if (format.type === 'template') ctx.out(format.print(structOrder(cfg)));
+      else ctx.out(format.name === 'json' ? printJson(structOrder(cfg), { sorted: false }) : printYaml({ preferences: {}, ...cfg }));
     });
   config
     .command('current-context')

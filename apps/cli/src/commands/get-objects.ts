@@ -30,16 +30,16 @@ export function asList(items: KubeObject[]): Record<string, unknown> {
   return { apiVersion: 'v1', items, kind: 'List', metadata: { resourceVersion: '' } };
 }
 
-export async function printObjects(
-  ctx: CommandContext,
-  reqs: ResourceRequest[],
-  sel: Selection,
-  output: 'yaml' | 'json' | 'name',
-  flags: GetFlags,
-): Promise<string[]> {
+export interface Collected {
+  found: { req: ResourceRequest; obj: KubeObject }[];
+  errors: string[];
+}
+
+/** Every object the requests name or list; per-name failures become error lines. */
+export async function collectObjects(ctx: CommandContext, reqs: ResourceRequest[], sel: Selection, flags: GetFlags): Promise<Collected> {
   const client = ctx.connection().client;
   const errors: string[] = [];
-  const found: { req: ResourceRequest; obj: KubeObject }[] = [];
+  const found: Collected['found'] = [];
   for (const req of reqs) {
     if (!req.names.length) {
       const { items } = await listObjects(client, req.resource, sel);
@@ -55,13 +55,46 @@ export async function printObjects(
       }
     }
   }
-  if (output === 'name') {
-    for (const { req, obj } of found) ctx.out(nameLine(kindPrefix(req.resource), obj));
-    return errors;
-  }
+  return { found, errors };
+}
+
+/** kubectl's printGeneric: the one object asked for by name, else a List (none when that one failed). */
+export function printable(reqs: ResourceRequest[], { found, errors }: Collected, flags: GetFlags): unknown {
   const objects = found.map((f) => (flags.showManagedFields ? f.obj : withoutManagedFields(f.obj)));
   const single = reqs.length === 1 && reqs[0]!.single;
-  if (single && objects.length === 1) ctx.out(printObject(objects[0], output));
-  else if (!(single && errors.length)) ctx.out(printObject(asList(objects), output));
-  return errors;
+  if (single && objects.length === 1) return objects[0];
+  if (single && errors.length) return undefined;
+  return asList(objects);
+}
+
+export async function printObjects(
+  ctx: CommandContext,
+  reqs: ResourceRequest[],
+  sel: Selection,
+  output: 'yaml' | 'json' | 'name',
+  flags: GetFlags,
+): Promise<string[]> {
+  const collected = await collectObjects(ctx, reqs, sel, flags);
+  if (output === 'name') {
+    for (const { req, obj } of collected.found) ctx.out(nameLine(kindPrefix(req.resource), obj));
+    return collected.errors;
+  }
+  const obj = printable(reqs, collected, flags);
+  if (obj !== undefined) ctx.out(printObject(obj, output));
+  return collected.errors;
+}
+
+/** -o jsonpath / custom-columns: the same object -o json would print, through the template. */
+export async function printTemplate(
+  ctx: CommandContext,
+  reqs: ResourceRequest[],
+  sel: Selection,
+  print: (obj: unknown) => string,
+  flags: GetFlags,
+): Promise<string[]> {
+  const collected = await collectObjects(ctx, reqs, sel, flags);
+  if (!collected.found.length && flags.ignoreNotFound) return collected.errors;
+  const obj = printable(reqs, collected, flags);
+  if (obj !== undefined) ctx.out(print(obj));
+  return collected.errors;
 }

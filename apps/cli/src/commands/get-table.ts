@@ -67,7 +67,7 @@ export async function printTables(ctx: CommandContext, reqs: ResourceRequest[], 
     for (const t of tables) {
       const columns = t.columnDefinitions ?? header ?? [];
       if (!t.rows?.length) continue;
-      if (!header) tw.row(headerCells(columns, o));
+      if (!header && flags.headers !== false) tw.row(headerCells(columns, o));
       header = columns;
       for (const row of t.rows) tw.row(rowCells(columns, row, o));
     }

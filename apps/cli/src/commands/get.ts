@@ -9,7 +9,8 @@ import type { CommandContext, Register } from '../context.ts';
 import { CliError, SilentExit } from '../errors.ts';
 import { parseResourceArgs } from '../resource-args.ts';
 import type { Selection } from '../fetch.ts';
-import { printObjects } from './get-objects.ts';
+import { printObjects, printTemplate } from './get-objects.ts';
+import { parseOutput, TEMPLATE_FORMATS } from '../printers/output-format.ts';
 import { printTables } from './get-table.ts';
 import { watchTables } from './get-watch.ts';
 
@@ -23,15 +24,15 @@ export interface GetFlags {
   showLabels?: boolean;
   ignoreNotFound?: boolean;
   showManagedFields?: boolean;
+  /** --no-headers (commander's negation of `headers`). */
+  headers?: boolean;
 }
 
-const OUTPUTS = ['wide', 'yaml', 'json', 'name'];
+const OUTPUTS = ['', 'wide', 'yaml', 'json', 'name'];
 
 async function runGet(ctx: CommandContext, args: string[], flags: GetFlags): Promise<void> {
-  const output = flags.output ?? '';
-  if (output && !OUTPUTS.includes(output)) {
-    throw new CliError(`error: unable to match a printer suitable for the output format "${output}", allowed formats are: ${OUTPUTS.join(',')}`);
-  }
+  const format = parseOutput(flags.output, { plain: OUTPUTS, cwd: ctx.io.cwd, noHeaders: flags.headers === false });
+  const output = format.type === 'plain' ? format.name : '';
   const conn = ctx.connection();
   const reqs = parseResourceArgs(await ctx.discovery().all(), args, 'get');
   if (flags.allNamespaces && reqs.some((r) => r.names.length && r.resource.namespaced)) {
@@ -43,7 +44,10 @@ async function runGet(ctx: CommandContext, args: string[], flags: GetFlags): Pro
     fieldSelector: flags.fieldSelector,
   };
   let errors: string[];
-  if (flags.watch || flags.watchOnly) {
+  if (format.type === 'template') {
+    if (flags.watch || flags.watchOnly) throw new CliError('error: --watch is not supported with -o jsonpath or custom-columns in skiff');
+    errors = await printTemplate(ctx, reqs, sel, format.print, flags);
+  } else if (flags.watch || flags.watchOnly) {
     errors = await watchTables(ctx, reqs, sel, flags);
   } else if (output === 'yaml' || output === 'json' || output === 'name') {
     errors = await printObjects(ctx, reqs, sel, output, flags);
@@ -59,12 +63,13 @@ export const registerGet: Register = (program: Command, ctx: CommandContext) => 
     .command('get')
     .description('Display one or many resources')
     .argument('[args...]', 'TYPE[.VERSION][.GROUP] [NAME ...] | TYPE[.VERSION][.GROUP]/NAME ...')
-    .option('-o, --output <format>', `Output format: ${OUTPUTS.join('|')}`)
+    .option('-o, --output <format>', `Output format: ${[...OUTPUTS.filter(Boolean), ...TEMPLATE_FORMATS].join('|')} (templates as FORMAT=…)`)
     .option('-l, --selector <selector>', 'Label selector (label query) to filter on')
     .option('--field-selector <selector>', 'Field selector to filter on')
     .option('-A, --all-namespaces', 'List the requested object(s) across all namespaces')
     .option('-w, --watch', 'After listing/getting the requested object, watch for changes')
     .option('--watch-only', 'Watch for changes to the requested object(s), without listing/getting first')
+    .option('--no-headers', 'When using the default or custom-column output format, don\'t print headers')
     .option('--show-labels', 'When printing, show all labels as the last column')
     .option('--show-managed-fields', 'Keep metadata.managedFields in -o yaml|json')
     .option('--ignore-not-found', 'Treat "resource not found" as a successful retrieval')
