@@ -101,7 +101,7 @@ describe('classic picks and DRA claims share the GPUs', () => {
     const c = clientFor(server);
     const pods: Pod[] = [];
     for (const [i, h] of holders.entries()) {
-      const owner = { metadata: { name: `owner-${seq}-${i}`, namespace: 'default', uid: `uid-${seq}-${i}` }, status: { phase: h.reservedFor === 'finished' ? 'Succeeded' : 'Running' } } as Pod;
+      const owner = { apiVersion: 'v1', kind: 'Pod', metadata: { name: `owner-${seq}-${i}`, namespace: 'default', uid: `uid-${seq}-${i}` }, status: { phase: h.reservedFor === 'finished' ? 'Succeeded' : 'Running' } } as Pod;
       if (h.reservedFor === 'live' || h.reservedFor === 'finished') pods.push(owner);
       const claim = await c.create<ResourceClaim>(RESOURCE_CLAIMS, { apiVersion: 'resource.k8s.io/v1', kind: 'ResourceClaim', metadata: { name: `claim-${seq}-${i}`, namespace: 'default' }, spec: { devices: { requests: [{ name: 'gpu', exactly: { deviceClassName: 'gpu.nvidia.com' } }] } } }, { namespace: 'default' });
       claim.status = {
@@ -111,7 +111,7 @@ describe('classic picks and DRA claims share the GPUs', () => {
       await c.updateStatus(RESOURCE_CLAIMS, claim, { namespace: 'default' });
     }
     for (const [i, d] of classic.entries()) {
-      pods.push({ metadata: { name: `classic-${seq}-${i}`, namespace: 'default', uid: `classic-uid-${seq}-${i}`, annotations: { [GPUS_ANNOTATION]: JSON.stringify({ app: [gpu(d).uuid] }) } }, status: { phase: 'Running' } } as Pod);
+      pods.push({ apiVersion: 'v1', kind: 'Pod', metadata: { name: `classic-${seq}-${i}`, namespace: 'default', uid: `classic-uid-${seq}-${i}`, annotations: { [GPUS_ANNOTATION]: JSON.stringify({ app: [gpu(d).uuid] }) } }, status: { phase: 'Running' } } as Pod);
     }
     return { devices: new GpuDevices({ client: c, nodeName: node, inventory, mode: 'env-only', driverLibs: { libs: [] }, pods: () => pods }), node, pods };
   }
