@@ -6,6 +6,7 @@
 import type { KubeList, KubeObject, Status } from '@skiff/api';
 import { createDispatcher, type Dispatcher, type TlsOptions } from './connection.ts';
 import { errorFromResponse, networkError } from './errors.ts';
+import { sendRequest } from './json-request.ts';
 import { deleteBody, listQuery, patchContentType, writeQuery } from './options.ts';
 import type { DeleteOptions, ListOptions, PatchOptions, PatchType, Scope, WriteOptions } from './options.ts';
 import { encodeQuery, joinUrl, resourcePath, type QueryValue, type ResourceRef } from './paths.ts';
@@ -87,18 +88,27 @@ export class RestClient {
   }
 
   async requestJson<T>(path: string, req: RawRequest = {}): Promise<T> {
-    const res = await this.request(path, req);
-    const what = `${req.method ?? 'GET'} ${path}`;
-    let text: string;
+    const method = req.method ?? 'GET';
+    const what = `${method} ${path}`;
+    const headers: Record<string, string> = { ...this.authHeaders(), Accept: req.accept ?? 'application/json' };
+    let body: string | undefined;
+    if (req.body !== undefined) {
+      body = typeof req.body === 'string' ? req.body : JSON.stringify(req.body);
+      headers['Content-Type'] = req.contentType ?? 'application/json';
+    }
+    const active = [req.signal, this.#timeoutMs ? AbortSignal.timeout(this.#timeoutMs) : undefined].filter((s): s is AbortSignal => s !== undefined);
+    const signal = active.length > 1 ? AbortSignal.any(active) : active[0];
+    let res: { status: number; text: string };
     try {
-      text = await res.text();
+      res = await sendRequest(await this.#getDispatcher(), { url: this.url(path, req.query), method, headers, body, signal });
     } catch (e) {
       throw networkError(what, e);
     }
+    if (res.status < 200 || res.status >= 300) throw errorFromResponse(res.status, res.text, what);
     try {
-      return JSON.parse(text) as T;
+      return JSON.parse(res.text) as T;
     } catch {
-      throw errorFromResponse(500, text, `${what} (response is not JSON)`);
+      throw errorFromResponse(500, res.text, `${what} (response is not JSON)`);
     }
   }
 
