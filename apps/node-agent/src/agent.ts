@@ -1,6 +1,7 @@
 /**
  * The node agent, assembled: runtime checks (network, sandbox image), the node heartbeat
- * (registration, Lease, status, ResourceSlice) and the pod manager, sharing one client,
+ * (registration, Lease, status, ResourceSlice), the Service data path when asked for
+ * (services/) and the pod manager, sharing one client,
  * one event recorder and one clock. `startNodeAgent` is what main.ts, `skiff up` and the
  * tests call; `stop()` leaves containers running (a restarted agent adopts them).
  */
@@ -22,6 +23,7 @@ import { ProbeManager } from './pods/probes.ts';
 import { LABEL_MANAGED } from './runtime/labels.ts';
 import type { ContainerRuntime } from './runtime/runtime.ts';
 import { ensureSandboxImage } from './runtime/sandbox-image.ts';
+import { ServiceDataPath, type DataPathOptions } from './services/index.ts';
 
 export interface GpuWiring {
   view: () => NodeGpuView;
@@ -45,6 +47,11 @@ export interface NodeAgentOptions {
   heartbeatMs?: number;
   resyncMs?: number;
   workers?: number;
+  /**
+   * The Service data path (ClusterIP/NodePort proxy, cluster DNS for pods): off unless given,
+   * so tests and fake-runtime clusters leave the host's addresses alone; main.ts turns it on.
+   */
+  serviceProxy?: Omit<DataPathOptions, 'client' | 'log' | 'nodeName' | 'events'> | undefined;
   /** The running kubelet port (server/startDockerAgentServer): published on the Node. */
   kubelet?: { port: number; annotations: Record<string, string> };
 }
@@ -53,6 +60,7 @@ export interface NodeAgent {
   heartbeat: NodeHeartbeat;
   pods: PodManager;
   events: EventRecorder;
+  services: ServiceDataPath | undefined;
   stop(): Promise<void>;
 }
 
@@ -79,6 +87,8 @@ export async function startNodeAgent(o: NodeAgentOptions): Promise<NodeAgent> {
     kubelet: o.kubelet,
   });
   await heartbeat.start();
+  // Before the pods: sandboxes created from here on get the cluster DNS (when it could start).
+  const services = o.serviceProxy ? await ServiceDataPath.start({ ...o.serviceProxy, client: o.client, log: o.log.child({ unit: 'services' }), nodeName: o.nodeName, events }) : undefined;
   const hostIP = (): string => heartbeat.node?.status?.addresses?.find((a) => a.type === 'InternalIP')?.address ?? '127.0.0.1';
   let probes: ProbeManager | undefined;
   const pods = new PodManager({
@@ -91,6 +101,7 @@ export async function startNodeAgent(o: NodeAgentOptions): Promise<NodeAgent> {
     hostIP,
     dataDir,
     network,
+    podDns: services ? (pod) => services.podDns(pod) : undefined,
     devices: gpu.devices,
     deviceHealth: gpu.health,
     probes: (enqueue) => (probes = new ProbeManager(o.runtime, events, enqueue)),
@@ -102,8 +113,10 @@ export async function startNodeAgent(o: NodeAgentOptions): Promise<NodeAgent> {
     heartbeat,
     pods,
     events,
+    services,
     async stop() {
       await pods.stop();
+      await services?.stop();
       probes?.stopAll();
       await heartbeat.stop();
       await events.flush();

@@ -1,13 +1,14 @@
 /**
  * From a pod's spec to Docker create options: the sandbox that owns the pod's network
- * namespace (bridge network `skiff`, hostPorts published on it, the pod's hostname), and
+ * namespace (bridge network `skiff`, hostPorts published on it, the pod's hostname, the
+ * cluster DNS when the service data path runs: services/pod-dns.ts), and
  * each app container joined to it (`container:<sandbox id>`), with command/args,
  * env, resource limits as cgroup limits, volume binds, user, and device passthrough.
  */
 import type { Container, Pod } from '@skiff/api';
 import { parseQuantity } from '@skiff/api';
 import { containerLabels, containerName, SANDBOX_CONTAINER_NAME, type PodIdentity } from '../runtime/labels.ts';
-import type { ContainerSpec, DeviceConfig, PortBinding } from '../runtime/runtime.ts';
+import type { ContainerSpec, DeviceConfig, DnsConfig, PortBinding } from '../runtime/runtime.ts';
 import { SANDBOX_IMAGE } from '../runtime/sandbox-image.ts';
 
 export const POD_NETWORK = 'skiff';
@@ -16,7 +17,7 @@ export function podIdentity(pod: Pod): PodIdentity {
   return { uid: pod.metadata.uid!, namespace: pod.metadata.namespace ?? 'default', name: pod.metadata.name! };
 }
 
-export function sandboxSpec(node: string, pod: Pod, attempt: number, network = POD_NETWORK): ContainerSpec {
+export function sandboxSpec(node: string, pod: Pod, attempt: number, network = POD_NETWORK, dns?: DnsConfig): ContainerSpec {
   const id = podIdentity(pod);
   const ports: PortBinding[] = [];
   for (const c of pod.spec?.containers ?? []) {
@@ -34,6 +35,8 @@ export function sandboxSpec(node: string, pod: Pod, attempt: number, network = P
     networkMode: hostNetwork ? 'host' : network,
     hostname: hostNetwork ? undefined : (pod.spec?.hostname ?? id.name).slice(0, 63),
     ports: hostNetwork ? [] : ports,
+    // Docker refuses DNS settings with host networking.
+    dns: hostNetwork ? undefined : dns,
     // busybox sleep as PID 1 ignores SIGTERM: stop it with SIGKILL at once.
     stopSignal: 'SIGKILL',
   };

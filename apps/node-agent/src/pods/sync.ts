@@ -11,7 +11,7 @@ import type { Logger } from '@skiff/logging';
 import { goDuration, type Clock } from '../clock.ts';
 import type { EventSink } from '../events/recorder.ts';
 import { attemptOf, LABEL_NODE, LABEL_POD_UID } from '../runtime/labels.ts';
-import type { ContainerInfo, ContainerRuntime } from '../runtime/runtime.ts';
+import type { ContainerInfo, ContainerRuntime, DnsConfig } from '../runtime/runtime.ts';
 import { BackoffTable } from './backoff.ts';
 import { appContainerSpec, podIdentity, sandboxSpec, POD_NETWORK } from './container-config.ts';
 import type { DeviceProvider } from './devices.ts';
@@ -38,6 +38,8 @@ export interface SyncDeps {
   hostIP: () => string;
   dataDir: string;
   network?: string;
+  /** The pod's resolver settings (the service data path's cluster DNS); undefined keeps Docker's. */
+  podDns?: ((pod: Pod) => DnsConfig | undefined) | undefined;
   probes: ProbeManager;
   devices: DeviceProvider;
   /** Lost-GPU watch over running GPU containers (gpu-liveness.ts); absent without real GPUs. */
@@ -156,7 +158,7 @@ export class PodSyncer {
     }
     const attempt = current ? attemptOf(current) + 1 : 0;
     try {
-      const id = await rt.createContainer(sandboxSpec(this.#d.nodeName, pod, attempt, this.#d.network ?? POD_NETWORK));
+      const id = await rt.createContainer(sandboxSpec(this.#d.nodeName, pod, attempt, this.#d.network ?? POD_NETWORK, this.#d.podDns?.(pod)));
       await rt.startContainer(id);
       return await rt.inspectContainer(id);
     } catch (e) {

@@ -103,6 +103,7 @@ export class DockerRuntime implements ContainerRuntime {
         ...(s.privileged ? { Privileged: true } : {}),
         ...(dev.DeviceRequests ? { DeviceRequests: dev.DeviceRequests as Docker.DeviceRequest[] } : {}),
         ...(dev.Devices ? { Devices: dev.Devices as Docker.DeviceMapping[] } : {}),
+        ...(s.dns ? { Dns: s.dns.servers, DnsSearch: s.dns.searches, DnsOptions: s.dns.options } : {}),
       },
     };
     if (s.entrypoint) opts.Entrypoint = s.entrypoint;

@@ -47,6 +47,15 @@ export interface ContainerSpec {
   openStdin?: boolean | undefined;
   stopSignal?: string | undefined;
   devices?: DeviceConfig | undefined;
+  /** Resolver settings (sandboxes only: containers joining its network share its resolv.conf). */
+  dns?: DnsConfig | undefined;
+}
+
+/** HostConfig.Dns/DnsSearch/DnsOptions: the servers Docker's embedded DNS forwards to, in order. */
+export interface DnsConfig {
+  servers: string[];
+  searches: string[];
+  options: string[];
 }
 
 export interface ContainerInfo {
