@@ -22,6 +22,7 @@ import { registerLogs } from './commands/logs.ts';
 import { registerMutations } from './commands/mutate.ts';
 import { registerUp } from './commands/up.ts';
 import { registerVersion } from './commands/version.ts';
+import { registerWait } from './commands/wait.ts';
 import { CommandContext, type Register } from './context.ts';
 import { describeError } from './errors.ts';
 import { processIO, type CliIO } from './io.ts';
@@ -35,6 +36,7 @@ const COMMANDS: Register[] = [
   registerLogs,
   registerExec,
   registerMutations,
+  registerWait,
   registerConfig,
   registerVersion,
   registerApiResources,

@@ -15,8 +15,8 @@ interface Column {
 
 const RELAXED = /^\{\.?([^{}]+)\}$|^\.?([^{}]+)$/s;
 
-/** kubectl's RelaxedJSONPathExpression. */
-function relaxed(expr: string): string {
+/** kubectl's RelaxedJSONPathExpression (also used by `wait --for=jsonpath=`). */
+export function relaxedJsonPath(expr: string): string {
   if (!expr) return expr;
   const m = RELAXED.exec(expr);
   if (!m) {
@@ -26,7 +26,7 @@ function relaxed(expr: string): string {
 }
 
 function column(header: string, expr: string): Column {
-  const spec = relaxed(expr);
+  const spec = relaxedJsonPath(expr);
   try {
     return { header, path: new JsonPathTemplate(spec) };
   } catch (e) {
