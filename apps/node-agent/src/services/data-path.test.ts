@@ -66,13 +66,14 @@ function ask(host: string, port: number): Promise<string> {
 }
 
 const svc = (ports: NonNullable<Service['spec']>['ports']): Service => ({ apiVersion: 'v1', kind: 'Service', metadata: { name: 'web', namespace: 'default' }, spec: { type: 'NodePort', clusterIP: CLUSTER_IP, clusterIPs: [CLUSTER_IP], selector: { app: 'web' }, ports } });
-const slice = (ready: Record<string, boolean>): EndpointSlice => ({
+/** Both backends listen on 127.0.0.1 at different ports, and a slice has one port list: one slice per backend. */
+const sliceFor = (name: string, port: number, ready: boolean): EndpointSlice => ({
   apiVersion: 'discovery.k8s.io/v1',
   kind: 'EndpointSlice',
-  metadata: { name: 'web-abcde', namespace: 'default', labels: { 'kubernetes.io/service-name': 'web' } },
+  metadata: { name, namespace: 'default', labels: { 'kubernetes.io/service-name': 'web' } },
   addressType: 'IPv4',
-  ports: [{ name: '', port: 0, protocol: 'TCP' }],
-  endpoints: Object.entries(ready).map(([ip, r]) => ({ addresses: [ip], conditions: { ready: r } })),
+  ports: [{ name: '', port, protocol: 'TCP' }],
+  endpoints: [{ addresses: ['127.0.0.1'], conditions: { ready } }],
 });
 
 beforeAll(async () => {
@@ -86,47 +87,46 @@ afterAll(async () => {
 });
 
 describe('ServiceDataPath', () => {
-  // Both backends listen on 127.0.0.1 at different ports, but a slice has one port per
-  // endpoint group: use two slices, one per backend port.
-  const sliceFor = (name: string, port: number, ready: boolean): EndpointSlice => ({ ...slice({ '127.0.0.1': ready }), metadata: { ...slice({}).metadata, name }, ports: [{ name: '', port, protocol: 'TCP' }] });
-
   it('proxies ClusterIP and NodePort to ready endpoints only, follows changes within a second, cleans up', async () => {
     const addresses = new MemoryAddresses();
     addresses.ips.add('10.96.9.9'); // left behind by a previous run: must go
     const dp = await ServiceDataPath.start({ client, log: silentLogger(), nodeName: 'n1', addresses, dnsAddress: '127.0.0.1', dnsPort: 0, nodePortHost: '127.0.0.1', upstreams: [] });
-    expect(dp.status).toEqual({ enabled: true, dns: true });
-    expect([...addresses.ips].sort()).toEqual(['127.0.0.1']);
+    try {
+      expect(dp.status).toEqual({ enabled: true, dns: true });
+      expect([...addresses.ips].sort()).toEqual(['127.0.0.1']);
 
-    const port = base;
-    const nodePort = base + 1;
-    await client.create(SERVICES, svc([{ port, nodePort, protocol: 'TCP' }]));
-    await client.create(ENDPOINT_SLICES, sliceFor('web-a', backendPorts[0]!, true));
-    await client.create(ENDPOINT_SLICES, sliceFor('web-b', backendPorts[1]!, false));
-    await eventually(async () => (await ask(CLUSTER_IP, port)) === 'a' || undefined, 2000, 'ClusterIP answers');
-    expect(addresses.ips.has(CLUSTER_IP)).toBe(true);
-    for (let i = 0; i < 4; i++) expect(await ask(CLUSTER_IP, port)).toBe('a');
-    expect(await ask('127.0.0.1', nodePort)).toBe('a');
+      const port = base;
+      const nodePort = base + 1;
+      await client.create(SERVICES, svc([{ port, nodePort, protocol: 'TCP' }]));
+      await client.create(ENDPOINT_SLICES, sliceFor('web-a', backendPorts[0]!, true));
+      await client.create(ENDPOINT_SLICES, sliceFor('web-b', backendPorts[1]!, false));
+      await eventually(async () => (await ask(CLUSTER_IP, port)) === 'a' || undefined, 2000, 'ClusterIP answers');
+      expect(addresses.ips.has(CLUSTER_IP)).toBe(true);
+      for (let i = 0; i < 4; i++) expect(await ask(CLUSTER_IP, port)).toBe('a');
+      expect(await ask('127.0.0.1', nodePort)).toBe('a');
 
-    // b becomes ready: within a second both answer, alternating.
-    const t0 = Date.now();
-    const b = await client.get<EndpointSlice>(ENDPOINT_SLICES, 'web-b', { namespace: 'default' });
-    await client.update(ENDPOINT_SLICES, { ...b, endpoints: [{ addresses: ['127.0.0.1'], conditions: { ready: true } }] });
-    await eventually(async () => (await ask(CLUSTER_IP, port)) === 'b' || undefined, 1000, 'b answers');
-    expect(Date.now() - t0).toBeLessThan(1000);
-    expect(new Set([await ask(CLUSTER_IP, port), await ask(CLUSTER_IP, port)])).toEqual(new Set(['a', 'b']));
+      // b becomes ready: within a second both answer, alternating.
+      const t0 = Date.now();
+      const b = await client.get<EndpointSlice>(ENDPOINT_SLICES, 'web-b', { namespace: 'default' });
+      await client.update(ENDPOINT_SLICES, { ...b, endpoints: [{ addresses: ['127.0.0.1'], conditions: { ready: true } }] });
+      await eventually(async () => (await ask(CLUSTER_IP, port)) === 'b' || undefined, 1000, 'b answers');
+      expect(Date.now() - t0).toBeLessThan(1000);
+      expect(new Set([await ask(CLUSTER_IP, port), await ask(CLUSTER_IP, port)])).toEqual(new Set(['a', 'b']));
 
-    // Every endpoint gone: connections are refused (reset), the listener stays.
-    await client.delete(ENDPOINT_SLICES, 'web-a', { namespace: 'default' });
-    await client.delete(ENDPOINT_SLICES, 'web-b', { namespace: 'default' });
-    await eventually(async () => ['ECONNRESET', 'empty'].includes(await ask(CLUSTER_IP, port)) || undefined, 1000, 'refused');
+      // Every endpoint gone: connections are refused (reset), the listener stays.
+      await client.delete(ENDPOINT_SLICES, 'web-a', { namespace: 'default' });
+      await client.delete(ENDPOINT_SLICES, 'web-b', { namespace: 'default' });
+      await eventually(async () => ['ECONNRESET', 'empty'].includes(await ask(CLUSTER_IP, port)) || undefined, 1000, 'refused');
 
-    // The service goes: listener closed, address given back.
-    await client.delete(SERVICES, 'web', { namespace: 'default' });
-    await eventually(() => !addresses.ips.has(CLUSTER_IP) || undefined, 2000, 'address removed');
-    expect(await ask(CLUSTER_IP, port)).toBe('ECONNREFUSED');
-    expect(dp.listeners.size).toBe(0);
-
-    await dp.stop();
+      // The service goes: listener closed, address given back.
+      await client.delete(SERVICES, 'web', { namespace: 'default' });
+      await eventually(() => !addresses.ips.has(CLUSTER_IP) || undefined, 2000, 'address removed');
+      expect(await ask(CLUSTER_IP, port)).toBe('ECONNREFUSED');
+      expect(dp.listeners.size).toBe(0);
+    } finally {
+      await dp.stop();
+      await client.delete(SERVICES, 'web', { namespace: 'default' }).catch(() => undefined);
+    }
     expect(addresses.ips.size).toBe(0);
   });
 

@@ -1,11 +1,12 @@
 /** DNS answers built from service records, checked on the decoded wire format. */
 import { describe, expect, it } from 'vitest';
-import { decode, encode, type DecodedPacket, type RecordType } from 'dns-packet';
+import { decode, encode, type Answer, type DecodedPacket, type RecordType } from 'dns-packet';
 import type { EndpointSlice, Service } from '@skiff/api';
 import { decide, RCODE } from './dns-answer.ts';
 import { lookupName, parseServiceName, type NameRecord, type ServiceView } from './dns-records.ts';
 
 const DOMAIN = 'cluster.local';
+const dataOf = (a: Answer): unknown => (a as { data?: unknown }).data;
 const query = (name: string, type: RecordType = 'A'): DecodedPacket => decode(encode({ type: 'query', id: 4242, flags: 1 << 8, questions: [{ type, name }] }));
 /** Decide, encode, decode: what a resolver would actually read. */
 function ask(name: string, records: Record<string, NameRecord>, type: RecordType = 'A'): DecodedPacket | 'forward' {
@@ -28,12 +29,12 @@ describe('decide', () => {
 
   it('matches names case-insensitively and with a trailing dot, echoing the question as asked', () => {
     const r = ask('WEB.default.svc.cluster.local.', records) as DecodedPacket;
-    expect(r.answers?.map((a) => a.data)).toEqual(['10.96.0.7']);
+    expect(r.answers?.map(dataOf)).toEqual(['10.96.0.7']);
   });
 
   it('a headless service answers every ready endpoint', () => {
     const r = ask('db.prod.svc.cluster.local', records) as DecodedPacket;
-    expect(r.answers?.map((a) => a.data)).toEqual(['172.19.0.5', '172.19.0.6']);
+    expect(r.answers?.map(dataOf)).toEqual(['172.19.0.5', '172.19.0.6']);
   });
 
   it('AAAA for an existing service is NODATA (NOERROR, no answers), not NXDOMAIN', () => {

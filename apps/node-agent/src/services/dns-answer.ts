@@ -42,6 +42,7 @@ export function decide(query: DecodedPacket, lookup: (qname: string) => NameReco
   const rec = lookup(qname);
   if (!rec) return { kind: 'answer', response: reply(query, RCODE.NXDOMAIN, [], [soa(domain)]) };
   if (rec.kind === 'cname') return { kind: 'answer', response: reply(query, RCODE.NOERROR, [{ type: 'CNAME', name: q.name, ttl: TTL_SECONDS, class: 'IN', data: rec.target }]) };
-  if (q.type !== 'A' && q.type !== 'ANY') return { kind: 'answer', response: reply(query, RCODE.NOERROR, [], [soa(domain)]) }; // the name exists, no such record (NODATA)
+  const type: string = q.type; // 'ANY' decodes fine but is missing from the type's union
+  if (type !== 'A' && type !== 'ANY') return { kind: 'answer', response: reply(query, RCODE.NOERROR, [], [soa(domain)]) }; // the name exists, no such record (NODATA)
   return { kind: 'answer', response: reply(query, RCODE.NOERROR, rec.ips.map((ip): Answer => ({ type: 'A', name: q.name, ttl: TTL_SECONDS, class: 'IN', data: ip }))) };
 }
