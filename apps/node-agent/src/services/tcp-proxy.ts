@@ -101,6 +101,7 @@ export class TcpProxy {
     upstream.once('connect', () => {
       upstream.removeAllListeners('timeout').removeAllListeners('error');
       upstream.setTimeout(0);
+      if (client.destroyed) return void upstream.destroy(); // the client gave up while we dialled
       this.served.set(backendKey(backend), (this.served.get(backendKey(backend)) ?? 0) + 1);
       this.#track(upstream);
       // An error on either side ends both (no half-dead pairs). A clean FIN is passed on by
