@@ -28,9 +28,10 @@ export function normaliseArgv(argv: string[]): string[] {
     }
     const long = /^--([a-z-]+)=(true|false)$/.exec(a);
     if (long && BOOLEAN_FLAGS.has(long[1]!)) {
-      // Every boolean defaults to false except --wait, so `=false` is the default or --no-wait.
+      // Every boolean defaults to false except --wait (and rollout status's --watch), so
+      // `=false` is the default or --no-wait / --no-watch.
       if (long[2] === 'true') out.push(`--${long[1]}`);
-      else if (long[1] === 'wait') out.push('--no-wait');
+      else if (long[1] === 'wait' || long[1] === 'watch') out.push(`--no-${long[1]}`);
       continue;
     }
     out.push(a);

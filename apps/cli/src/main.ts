@@ -21,6 +21,7 @@ import { registerGet } from './commands/get.ts';
 import { registerLogs } from './commands/logs.ts';
 import { registerMutations } from './commands/mutate.ts';
 import { registerUp } from './commands/up.ts';
+import { registerRollout } from './commands/rollout.ts';
 import { registerVersion } from './commands/version.ts';
 import { registerWait } from './commands/wait.ts';
 import { CommandContext, type Register } from './context.ts';
@@ -37,6 +38,7 @@ const COMMANDS: Register[] = [
   registerExec,
   registerMutations,
   registerWait,
+  registerRollout,
   registerConfig,
   registerVersion,
   registerApiResources,

@@ -4,7 +4,7 @@
  * Like kubectl, one failing name does not stop the others: its error is printed and the
  * exit code is 1.
  */
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import type { CommandContext, Register } from '../context.ts';
 import { CliError, SilentExit } from '../errors.ts';
 import { parseResourceArgs } from '../resource-args.ts';
@@ -68,6 +68,7 @@ export const registerGet: Register = (program: Command, ctx: CommandContext) => 
     .option('--field-selector <selector>', 'Field selector to filter on')
     .option('-A, --all-namespaces', 'List the requested object(s) across all namespaces')
     .option('-w, --watch', 'After listing/getting the requested object, watch for changes')
+    .addOption(new Option('--no-watch', '`--watch=false`, the default').hideHelp())
     .option('--watch-only', 'Watch for changes to the requested object(s), without listing/getting first')
     .option('--no-headers', 'When using the default or custom-column output format, don\'t print headers')
     .option('--show-labels', 'When printing, show all labels as the last column')

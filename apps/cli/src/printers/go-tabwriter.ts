@@ -73,4 +73,9 @@ export class PrefixWriter {
     this.flush();
     return this.#flushed;
   }
+
+  /** The text with its tabs kept (kubectl prints `rollout history --revision` untabbed). */
+  untabbed(): string {
+    return this.#flushed + this.#buf;
+  }
 }
