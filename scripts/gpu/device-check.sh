@@ -30,7 +30,7 @@ node "$work/skiff/skiff.mjs" discover >"$out/discover.txt" 2>&1; echo "discover 
 head -12 "$out/discover.txt"
 
 step up
-node "$work/skiff/skiff.mjs" up --data-dir "$work/data" --port 16443 "${sim[@]}" >"$out/up.txt" 2>&1 &
+node "$work/skiff/skiff.mjs" up --data-dir "$work/data" --port 16443 --gpu-health-interval 3 "${sim[@]}" >"$out/up.txt" 2>&1 &
 up_pid=$!
 for _ in $(seq 1 60); do skiff get nodes 2>/dev/null | grep -q ' Ready' && break; sleep 1; done
 skiff get nodes -o wide
@@ -50,6 +50,28 @@ step classic pod
 sed "s#IMAGE#$image#" "$root/scripts/gpu/check-classic.yaml" | skiff apply -f -
 waitpods classic-gpu || echo "classic pod did not finish in 120 s"
 
+field() {  # pod, json field name: the last value of "name": ... in -o json (no jq there)
+  skiff get pod "$1" -o json 2>/dev/null | sed -n "s/.*\"$2\": \"\{0,1\}\([^\",]*\).*/\1/p" | tail -1
+}
+step lost GPU
+sed "s#IMAGE#$image#" "$root/scripts/gpu/check-lost.yaml" | skiff apply -f -
+for _ in $(seq 1 60); do [ "$(field gpu-long phase)" = Running ] && break; sleep 1; done
+sleep 8   # a few healthy checks (every 3 s) first
+{
+  echo "--- before: restartCount=$(field gpu-long restartCount), GPULost events: $(skiff get events 2>/dev/null | grep -c GPULost)"
+  # Point /dev/nvidiactl at a minor the device cgroup denies: from inside, the closest thing to a
+  # container whose device access was taken away. (On the H200 run NVML, as root, repaired the
+  # node itself: docs/gpu-run.md.)
+  echo "--- in the container: /dev/nvidiactl -> 195:254"; skiff exec gpu-long -- /bin/busybox sh -c '/bin/busybox rm /dev/nvidiactl; /bin/busybox mknod /dev/nvidiactl c 195 254'; echo "exec exit $?"
+  echo "--- nvidia-smi -L in it now:"; skiff exec gpu-long -- nvidia-smi -L; echo "exit $?"
+  for _ in $(seq 1 40); do [ "$(field gpu-long restartCount)" = 1 ] && break; sleep 1; done
+  sleep 2
+  echo "--- after: restartCount=$(field gpu-long restartCount)"
+  echo "--- nvidia-smi -L in the recreated container:"; skiff exec gpu-long -- nvidia-smi -L; echo "exit $?"
+  echo "--- events"; skiff get events | grep -E "GPULost|gpu-long|Node"
+  echo "--- describe"; skiff describe pod gpu-long
+} >"$out/lost.txt" 2>&1
+cat "$out/lost.txt"
 step results
 {
   for p in claim-gpu no-gpu classic-gpu; do echo "--- logs $p"; skiff logs "$p"; done

@@ -97,8 +97,14 @@ describe('deletion', () => {
 
   it('bound pods terminate gracefully; a delete with grace 0 finishes it', async () => {
     await api.post(PODS, pod('graceful'));
+    // What the scheduler leaves on a pod it could not place yet; the binding must replace it.
+    const unsched = await api.patch(`${PODS}/graceful/status`, { status: { conditions: [{ type: 'PodScheduled', status: 'False', reason: 'Unschedulable', message: 'waiting' }] } }, 'application/merge-patch+json');
+    expect(unsched.status, unsched.text).toBe(200);
     const bind = await api.post(`${PODS}/graceful/binding`, { apiVersion: 'v1', kind: 'Binding', metadata: { name: 'graceful' }, target: { kind: 'Node', name: 'n1' } });
     expect(bind.status, bind.text).toBe(201);
+    const bound = (await api.get(`${PODS}/graceful`)).body;
+    expect(bound.spec.nodeName).toBe('n1');
+    expect(bound.status.conditions.filter((c: { type: string }) => c.type === 'PodScheduled')).toEqual([{ type: 'PodScheduled', status: 'True', lastProbeTime: null, lastTransitionTime: expect.any(String) }]);
     const rebind = await api.post(`${PODS}/graceful/binding`, { target: { kind: 'Node', name: 'n2' } });
     expect(rebind.status).toBe(409);
     const d = await api.del(`${PODS}/graceful`);

@@ -18,6 +18,7 @@ export interface EmbeddedAgentOptions {
   dockerSocket?: string;
   /** GPUs from a capture folder instead of the host (`skiff up --simulate-gpus`). */
   simulateGpus?: string | undefined;
+  gpuHealthIntervalMs?: number | undefined;
   /** Where the one-line "no Docker" notice goes. */
   notice?: (line: string) => void;
 }
@@ -31,6 +32,6 @@ export async function startEmbeddedAgent(o: EmbeddedAgentOptions): Promise<{ sto
     return undefined;
   }
   const { client } = clientFromKubeconfig({ path: o.kubeconfigPath });
-  const agent = await runNodeAgent({ client, nodeName: o.nodeName ?? hostname().toLowerCase(), dataDir: join(o.dataDir, 'node-agent'), dockerSocket: o.dockerSocket, log: o.log, kubeletPort: 0, simulateGpus: o.simulateGpus });
+  const agent = await runNodeAgent({ client, nodeName: o.nodeName ?? hostname().toLowerCase(), dataDir: join(o.dataDir, 'node-agent'), dockerSocket: o.dockerSocket, log: o.log, kubeletPort: 0, simulateGpus: o.simulateGpus, gpuHealthIntervalMs: o.gpuHealthIntervalMs });
   return { stop: () => agent.stop() };
 }

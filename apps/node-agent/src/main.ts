@@ -8,6 +8,7 @@
  *   --simulate-gpus DIR          GPUs from a capture instead of the host (marked simulated)
  *   --docker-socket PATH         (default /var/run/docker.sock)
  *   --kubelet-port N             logs/exec server for the api-server's proxy (default 10250; 0 = any)
+ *   --gpu-health-interval SECS   how often GPUs are rediscovered and GPU containers checked (default 30)
  * `skiff node-agent discover …` prints the GPU inventory (GPU module).
  */
 import { hostname } from 'node:os';
@@ -29,6 +30,8 @@ export interface AgentFlags {
   dockerSocket?: string | undefined;
   /** The kubelet (logs/exec) port; 0 picks a free one (it is published on the Node either way). */
   kubeletPort?: number | undefined;
+  /** Lost-GPU checks (rediscovery, nvidia-smi in GPU containers); default 30 s. */
+  gpuHealthIntervalMs?: number | undefined;
   log?: Logger;
 }
 
@@ -37,7 +40,7 @@ export async function runNodeAgent(f: AgentFlags): Promise<NodeAgent> {
   const log = f.log ?? createLogger({ component: 'node-agent' });
   const runtime = new DockerRuntime({ socketPath: f.dockerSocket });
   let pods: () => Pod[] = () => [];
-  const { wiring } = await gpuWiring({ client: f.client, runtime, nodeName: f.nodeName, log, simulateDir: f.simulateGpus, pods: () => pods() });
+  const { wiring } = await gpuWiring({ client: f.client, runtime, nodeName: f.nodeName, log, simulateDir: f.simulateGpus, healthIntervalMs: f.gpuHealthIntervalMs, pods: () => pods() });
   const kubelet = await startDockerAgentServer({ runtime, client: f.client, nodeName: f.nodeName, log, port: f.kubeletPort ?? DEFAULT_KUBELET_PORT });
   let agent: NodeAgent;
   try {
@@ -78,11 +81,14 @@ export async function main(argv: string[]): Promise<void> {
       'simulate-gpus': { type: 'string' },
       'docker-socket': { type: 'string' },
       'kubelet-port': { type: 'string', default: String(DEFAULT_KUBELET_PORT) },
+      'gpu-health-interval': { type: 'string', default: '30' },
     },
     strict: true,
   });
+  const healthSecs = Number(values['gpu-health-interval']);
+  if (!Number.isFinite(healthSecs) || healthSecs < 1) throw new Error(`--gpu-health-interval must be a number of seconds >= 1, not "${values['gpu-health-interval']}"`);
   const client = clientFromFlags(values, 'skiff-node-agent/0.1');
-  const agent = await runNodeAgent({ client, nodeName: values['node-name'], dataDir: values['data-dir'], simulateGpus: values['simulate-gpus'], dockerSocket: values['docker-socket'], kubeletPort: Number(values['kubelet-port']) });
+  const agent = await runNodeAgent({ client, nodeName: values['node-name'], dataDir: values['data-dir'], simulateGpus: values['simulate-gpus'], dockerSocket: values['docker-socket'], kubeletPort: Number(values['kubelet-port']), gpuHealthIntervalMs: healthSecs * 1000 });
   const stop = (): void => {
     void agent.stop().then(() => process.exit(0));
   };

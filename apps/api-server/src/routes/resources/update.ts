@@ -36,7 +36,8 @@ export async function updateWith(
   req: ResourceRequest & { name: string },
   mutate: Mutation,
   onMissing?: () => Promise<JsonReply>,
-  opts: { validateUpdate?: boolean; manager?: string } = {},
+  /** withStatus: the mutation also sets status (pods/binding sets PodScheduled, as upstream). */
+  opts: { validateUpdate?: boolean; manager?: string; withStatus?: boolean } = {},
 ): Promise<JsonReply> {
   const type = req.type;
   const key = keyFor(type, req.namespace, req.name);
@@ -52,7 +53,9 @@ export async function updateWith(
     if (wantRv !== undefined && wantRv !== '' && wantRv !== String(current.revision)) {
       throw errors.conflict(type.plural, type.group, req.name);
     }
+    const status = opts.withStatus ? next.status : undefined;
     const prepared = prepareUpdate(type, next, current.object as KubeObject, sub, opts.validateUpdate ?? true);
+    if (status !== undefined) prepared.status = status;
     prepared.metadata.resourceVersion = String(current.revision);
     if (opts.manager) recordUpdate(current.object as KubeObject, prepared, type.schema, opts.manager, nowRfc3339(ctx.now()), sub);
     if (sameJson(prepared, current.object)) return replyRaw(200, current.json); // no-op: no new revision

@@ -1,8 +1,8 @@
 /**
- * POST pods/<name>/binding: the scheduler's only write to a pod. Sets spec.nodeName once;
- * binding an already-bound pod is a 409 Conflict, as upstream.
+ * POST pods/<name>/binding: the scheduler's only write to a pod. Sets spec.nodeName once and
+ * the PodScheduled=True condition; binding an already-bound pod is a 409 Conflict, as upstream.
  */
-import { errors, registry, type KubeObject } from '@skiff/api';
+import { errors, nowRfc3339, registry, type KubeObject } from '@skiff/api';
 import type { ServerContext } from '../../context.ts';
 import { decodeJson } from '../../http/body.ts';
 import { reply, type JsonReply } from '../../http/reply.ts';
@@ -32,8 +32,13 @@ export async function bindPod(ctx: ServerContext, req: ResourceRequest & { name:
     const next = structuredClone(current) as KubeObject;
     (next.spec as { nodeName?: string }).nodeName = target.name;
     delete next.metadata.resourceVersion;
+    // Upstream's binding storage sets PodScheduled=True in the same write, replacing the
+    // False (Unschedulable, waiting for a claim…) the scheduler may have left.
+    const status = (next.status ??= {}) as { conditions?: { type: string }[] };
+    const scheduled = { type: 'PodScheduled', status: 'True', lastProbeTime: null, lastTransitionTime: nowRfc3339(ctx.now()) };
+    status.conditions = [...(status.conditions ?? []).filter((c) => c.type !== 'PodScheduled'), scheduled];
     return next;
-  }, undefined, { validateUpdate: false });
+  }, undefined, { validateUpdate: false, withStatus: true });
   return reply(201, { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success', code: 201 });
 }
 
