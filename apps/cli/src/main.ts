@@ -22,6 +22,8 @@ import { registerLogs } from './commands/logs.ts';
 import { registerMutations } from './commands/mutate.ts';
 import { registerUp } from './commands/up.ts';
 import { registerRollout } from './commands/rollout.ts';
+import { registerCordon } from './commands/cordon.ts';
+import { registerDrain } from './commands/drain.ts';
 import { registerVersion } from './commands/version.ts';
 import { registerWait } from './commands/wait.ts';
 import { CommandContext, type Register } from './context.ts';
@@ -39,6 +41,8 @@ const COMMANDS: Register[] = [
   registerMutations,
   registerWait,
   registerRollout,
+  registerCordon,
+  registerDrain,
   registerConfig,
   registerVersion,
   registerApiResources,
