@@ -9,6 +9,8 @@
  *   --docker-socket PATH         (default /var/run/docker.sock)
  *   --kubelet-port N             logs/exec server for the api-server's proxy (default 10250; 0 = any)
  *   --gpu-health-interval SECS   how often GPUs are rediscovered and GPU containers checked (default 30)
+ *   --service-proxy on|off       the Service data path: ClusterIP/NodePort proxy and cluster DNS for
+ *                                pods (default on; needs root or CAP_NET_ADMIN, else it says so and stays off)
  * `skiff node-agent discover …` prints the GPU inventory (GPU module).
  */
 import { hostname } from 'node:os';
@@ -32,6 +34,8 @@ export interface AgentFlags {
   kubeletPort?: number | undefined;
   /** Lost-GPU checks (rediscovery, nvidia-smi in GPU containers); default 30 s. */
   gpuHealthIntervalMs?: number | undefined;
+  /** The Service data path (docs/services.md); default on, as `skiff up` wants it. */
+  serviceProxy?: boolean | undefined;
   log?: Logger;
 }
 
@@ -51,6 +55,7 @@ export async function runNodeAgent(f: AgentFlags): Promise<NodeAgent> {
       dataDir: f.dataDir,
       log,
       gpu: wiring,
+      serviceProxy: f.serviceProxy === false ? undefined : {},
       kubelet: { port: kubelet.port, annotations: endpointAnnotations(kubelet.fingerprint) },
     });
   } catch (e) {
@@ -82,13 +87,16 @@ export async function main(argv: string[]): Promise<void> {
       'docker-socket': { type: 'string' },
       'kubelet-port': { type: 'string', default: String(DEFAULT_KUBELET_PORT) },
       'gpu-health-interval': { type: 'string', default: '30' },
+      'service-proxy': { type: 'string', default: 'on' },
     },
     strict: true,
   });
   const healthSecs = Number(values['gpu-health-interval']);
   if (!Number.isFinite(healthSecs) || healthSecs < 1) throw new Error(`--gpu-health-interval must be a number of seconds >= 1, not "${values['gpu-health-interval']}"`);
+  const proxy = values['service-proxy'];
+  if (proxy !== 'on' && proxy !== 'off') throw new Error(`--service-proxy must be on or off, not "${proxy}"`);
   const client = clientFromFlags(values, 'skiff-node-agent/0.1');
-  const agent = await runNodeAgent({ client, nodeName: values['node-name'], dataDir: values['data-dir'], simulateGpus: values['simulate-gpus'], dockerSocket: values['docker-socket'], kubeletPort: Number(values['kubelet-port']), gpuHealthIntervalMs: healthSecs * 1000 });
+  const agent = await runNodeAgent({ client, nodeName: values['node-name'], dataDir: values['data-dir'], simulateGpus: values['simulate-gpus'], dockerSocket: values['docker-socket'], kubeletPort: Number(values['kubelet-port']), gpuHealthIntervalMs: healthSecs * 1000, serviceProxy: proxy === 'on' });
   const stop = (): void => {
     void agent.stop().then(() => process.exit(0));
   };
