@@ -18,6 +18,7 @@ import { registerDelete } from './commands/delete.ts';
 import { registerDescribe } from './commands/describe.ts';
 import { registerExec } from './commands/exec.ts';
 import { registerGet } from './commands/get.ts';
+import { registerGpus } from './commands/gpus.ts';
 import { registerLogs } from './commands/logs.ts';
 import { registerMutations } from './commands/mutate.ts';
 import { registerUp } from './commands/up.ts';
@@ -46,6 +47,7 @@ const COMMANDS: Register[] = [
   registerConfig,
   registerVersion,
   registerApiResources,
+  registerGpus,
   registerUp,
   registerDaemons,
 ];
