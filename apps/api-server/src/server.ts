@@ -11,6 +11,9 @@ import { createLogger, type Logger } from '@skiff/logging';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.ts';
 import { createAuthenticator, ensureAdminToken, loadTokenFile } from './auth/tokens.ts';
+import { hostAddresses, isWildcard } from './auth/bootstrap-addresses.ts';
+import { ensureClusterInfo } from './auth/bootstrap-cluster-info.ts';
+import { withBootstrapTokens } from './auth/bootstrap-tokens.ts';
 import { writeKubeconfig } from './auth/kubeconfig.ts';
 import { defaultSans, ensureTls } from './auth/certs.ts';
 import { ensureSystemObjects } from './bootstrap.ts';
@@ -79,8 +82,10 @@ export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer>
   };
   const useTls = opts.tls ?? true;
   const host = opts.host ?? '127.0.0.1';
-  const tls = useTls ? ensureTls(opts.dataDir, defaultSans([...(host !== '0.0.0.0' && host !== '::' ? [host] : []), ...(opts.tlsSans ?? [])])) : undefined;
-  const app = await buildApp({ ctx, auth: createAuthenticator(tokens), logger: log, ...(tls ? { https: { key: tls.keyPem, cert: tls.certPem } } : {}) });
+  // Listening on every interface means other machines (node agents) connect: cover their addresses.
+  const tls = useTls ? ensureTls(opts.dataDir, defaultSans([...(isWildcard(host) ? hostAddresses() : [host]), ...(opts.tlsSans ?? [])])) : undefined;
+  const auth = withBootstrapTokens(createAuthenticator(tokens), store, ctx.now);
+  const app = await buildApp({ ctx, auth, logger: log, ...(tls ? { https: { key: tls.keyPem, cert: tls.certPem } } : {}) });
   const sockets = new Set<Socket>();
   app.server.on('connection', (sock: Socket) => {
     sockets.add(sock);
@@ -92,6 +97,7 @@ export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer>
   const url = opts.advertiseUrl ?? `${tls ? 'https' : 'http'}://${shown}:${addr.port}`;
   const kubeconfigPath = opts.kubeconfigPath ?? join(opts.dataDir, 'kubeconfig');
   writeKubeconfig(kubeconfigPath, url, token, tls?.caPem);
+  if (tls) await ensureClusterInfo(store, url, tls.caPem, Date.now()); // what joining machines fetch to check the CA
   log.info({ url, dataDir: opts.dataDir }, 'api-server listening');
   let closed = false;
   return {

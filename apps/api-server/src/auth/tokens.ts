@@ -15,6 +15,8 @@ export interface User {
 
 export interface Authenticator {
   authenticate(header: string | undefined): User | undefined;
+  /** Why a header was refused, for the 401 Status message (join tokens say "expired" etc.). */
+  failure?(header: string | undefined): string | undefined;
   addToken(token: string, user: User): void;
 }
 

@@ -10,6 +10,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { parse as parseQuery } from 'node:querystring';
 import { WebSocketServer, type WebSocket } from 'ws';
+import { authorizeRequest } from '../auth/bootstrap-authorizer.ts';
 import type { Authenticator } from '../auth/tokens.ts';
 import type { ServerContext } from '../context.ts';
 import { parseAccept } from '../http/accept.ts';
@@ -55,7 +56,11 @@ export function registerWebSocketWatch(app: FastifyInstance, ctx: ServerContext,
     upgraded.add(socket);
     socket.once('close', () => upgraded.delete(socket));
     try {
-      if (!auth.authenticate(bearerFrom(req))) return reject(socket, errors.unauthorized());
+      const header = bearerFrom(req);
+      const user = auth.authenticate(header);
+      if (!user) return reject(socket, errors.unauthorized(auth.failure?.(header) ?? 'Unauthorized'));
+      const denied = authorizeRequest(user, 'GET', req.url ?? '');
+      if (denied) return reject(socket, errors.forbidden(denied));
       for (const h of others) if (h(req, socket, head)) return;
       const [path = '', qs = ''] = (req.url ?? '').split('?');
       const target = resolvePath(path);
