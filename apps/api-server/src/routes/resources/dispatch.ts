@@ -7,6 +7,7 @@ import type { ServerContext } from '../../context.ts';
 import { bool } from '../../http/query.ts';
 import type { JsonReply } from '../../http/reply.ts';
 import { bindPod } from '../subresources/binding.ts';
+import { evictPod } from '../subresources/eviction.ts';
 import { execWithoutUpgrade } from '../subresources/pod-exec-fallback.ts';
 import { scaleSubresource } from '../subresources/scale.ts';
 import { createObject } from './create.ts';
@@ -69,6 +70,7 @@ export async function dispatch(ctx: ServerContext, method: string, req: Resource
   }
   if (sub === 'scale' && (verb === 'get' || verb === 'update' || verb === 'patch')) return scaleSubresource(ctx, named, method);
   if (sub === 'binding' && method === 'POST') return bindPod(ctx, named);
+  if (sub === 'eviction' && method === 'POST' && type.plural === 'pods') return evictPod(ctx, named);
   // exec/attach are WebSocket upgrades (subresources/pod-exec.ts); here only their failures. log streams from app.ts.
   if ((sub === 'exec' || sub === 'attach') && type.plural === 'pods' && (method === 'GET' || method === 'POST')) return execWithoutUpgrade(ctx, named);
   throw errors.methodNotAllowed(`the server does not allow this method on the requested resource`);
