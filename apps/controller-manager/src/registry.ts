@@ -5,6 +5,7 @@
 import type { Controller } from '@skiff/controller';
 import type { ControllerDeps } from './deps.ts';
 import { deploymentController } from './controllers/deployment/controller.ts';
+import { disruptionController } from './controllers/disruption/controller.ts';
 import { garbageCollectorController } from './controllers/garbagecollector/controller.ts';
 import { jobController } from './controllers/job/controller.ts';
 import { kubernetesServiceController } from './controllers/kubernetesservice/controller.ts';
@@ -21,7 +22,7 @@ export interface ControllerDescriptor {
 }
 
 /** Every controller this manager knows, in start order. */
-export const CONTROLLERS: readonly ControllerDescriptor[] = [replicaSetController, deploymentController, garbageCollectorController, jobController, resourceClaimController, serviceIpController, kubernetesServiceController, endpointSliceController, nodeLifecycleController];
+export const CONTROLLERS: readonly ControllerDescriptor[] = [replicaSetController, deploymentController, garbageCollectorController, jobController, resourceClaimController, serviceIpController, kubernetesServiceController, endpointSliceController, nodeLifecycleController, disruptionController];
 
 /**
  * `*` = every enabled-by-default controller, `foo` = enable foo, `-foo` = disable foo
