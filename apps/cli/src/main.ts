@@ -27,6 +27,7 @@ import { registerCordon } from './commands/cordon.ts';
 import { registerDrain } from './commands/drain.ts';
 import { registerVersion } from './commands/version.ts';
 import { registerWait } from './commands/wait.ts';
+import { registerWhy } from './commands/why.ts';
 import { registerToken } from './commands/token.ts';
 import { CommandContext, type Register } from './context.ts';
 import { describeError } from './errors.ts';
@@ -49,6 +50,7 @@ const COMMANDS: Register[] = [
   registerVersion,
   registerApiResources,
   registerGpus,
+  registerWhy,
   registerUp,
   registerToken,
   registerDaemons,
