@@ -1,11 +1,14 @@
 /**
  * `skiff drain NODE`: kubectl drain's steps and lines. Cordon; judge the node's pods
  * (drain/filters.ts); evict each through pods/eviction, or delete it with --disable-eviction;
- * wait for every one to be gone ("pod/x evicted|deleted"); "node/x drained". The api-server
- * lists pods/eviction in discovery but does not serve it yet: when it answers 404/405, drain
- * says so once and deletes instead, which is what kubectl --disable-eviction does.
+ * wait for every one to be gone ("pod/x evicted|deleted"); "node/x drained". An eviction a
+ * PodDisruptionBudget refuses (429) is retried every 5 s with kubectl's "will retry" line, so
+ * pods guarded by a budget leave one at a time as their replacements become ready. kubectl
+ * evicts the pods concurrently; skiff evicts them in order, which gives the same lines in a
+ * stable order.
  */
 import type { Command } from 'commander';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { ApiError, isNotFound, type RestClient } from '@skiff/client';
 import type { CommandContext, Register } from '../context.ts';
 import type { Loose } from '../describe/format.ts';
@@ -35,22 +38,45 @@ class DrainFailure extends Error {
   }
 }
 
-/** Evict (or delete) one pod; false when the server does not serve eviction. */
-async function removePod(client: RestClient, pods: ApiResource, p: Loose, evict: boolean, f: Flags): Promise<boolean> {
+/** kubectl drain's pause between evictions a disruption budget refused. */
+const EVICTION_RETRY_MS = 5_000;
+
+const goDuration = (ms: number): string => {
+  const m = Math.floor(ms / 60_000);
+  const sec = (ms % 60_000) / 1000;
+  return m ? `${m}m${sec}s` : `${sec}s`;
+};
+
+/**
+ * Evict one pod as kubectl's evictPods does: "evicting pod" before every attempt, a 429 (a
+ * budget says not now) retried after 5 s, a 404 (already gone) done. False when the pod was gone.
+ */
+async function evictPod(ctx: CommandContext, client: RestClient, pods: ApiResource, p: Loose, f: Flags, signal: AbortSignal): Promise<boolean> {
   const namespace = p.metadata.namespace;
+  const name = p.metadata.name;
   const grace = f.gracePeriod >= 0 ? { gracePeriodSeconds: f.gracePeriod } : {};
-  if (evict) {
-    const body = { apiVersion: 'policy/v1', kind: 'Eviction', metadata: { name: p.metadata.name, namespace }, deleteOptions: grace };
+  const body = { apiVersion: 'policy/v1', kind: 'Eviction', metadata: { name, namespace }, deleteOptions: grace };
+  for (;;) {
+    ctx.out(`evicting pod ${namespace}/${name}\n`);
+    if (signal.aborted) {
+      const msg = `error when evicting pods/"${name}" -n "${namespace}": global timeout reached: ${goDuration(f.timeout)}`;
+      throw new DrainFailure(msg, `error: ${msg}`);
+    }
     try {
-      await client.createSubresource(pods, p.metadata.name, 'eviction', body, { namespace });
+      await client.createSubresource(pods, name, 'eviction', body, { namespace });
       return true;
     } catch (e) {
-      if (e instanceof ApiError && (e.code === 404 || e.code === 405) && !(e.code === 404 && e.status.details?.name === p.metadata.name)) return false;
-      throw e;
+      if (!(e instanceof ApiError) || e.code === 0) throw e;
+      if (e.code === 404) return false;
+      const message = e.status.message ?? e.message;
+      if (e.code !== 429) {
+        const msg = `error when evicting pods/"${name}" -n "${namespace}": ${message}`;
+        throw new DrainFailure(msg, `error: ${msg}`);
+      }
+      ctx.err(`error when evicting pods/"${name}" -n "${namespace}" (will retry after 5s): ${message}\n`);
+      await sleep(EVICTION_RETRY_MS, undefined, { signal }).catch(() => undefined);
     }
   }
-  await client.delete(pods, p.metadata.name, { namespace, ...grace });
-  return true;
 }
 
 /** kubectl GETs a pod's DaemonSet: a missing one makes the pod an orphan (deletable with --force). */
@@ -76,18 +102,18 @@ async function drainNode(ctx: CommandContext, nodes: ApiResource, pods: ApiResou
   if (errors.length) throw new DrainFailure(errors.length === 1 ? errors[0]! : `[${errors.join(', ')}]`, errors.join('\n'));
   const warnings = grouped(verdicts, 'warning');
   if (warnings.length) ctx.err(`Warning: ${warnings.join('; ')}\n`);
-  let evict = !f.disableEviction;
+  const evict = !f.disableEviction;
+  // One deadline for evicting and waiting, as kubectl's global --timeout.
+  const signal = AbortSignal.any([...(f.timeout > 0 ? [AbortSignal.timeout(f.timeout)] : []), ...(ctx.io.signal ? [ctx.io.signal] : [])]);
   const removed: { pod: Loose; evicted: boolean }[] = [];
   for (const { pod } of verdicts.filter((v) => v.remove)) {
-    if (evict && !(await removePod(client, pods, pod, true, f))) {
-      ctx.err('Warning: the server does not serve pods/eviction; deleting pods instead, as --disable-eviction does\n');
-      evict = false;
+    if (evict) {
+      if (await evictPod(ctx, client, pods, pod, f, signal)) removed.push({ pod, evicted: true });
+      continue;
     }
-    if (evict) ctx.out(`evicting pod ${pod.metadata.namespace}/${pod.metadata.name}\n`);
-    else await removePod(client, pods, pod, false, f);
-    removed.push({ pod, evicted: evict });
+    await client.delete(pods, pod.metadata.name, { namespace: pod.metadata.namespace, ...(f.gracePeriod >= 0 ? { gracePeriodSeconds: f.gracePeriod } : {}) });
+    removed.push({ pod, evicted: false });
   }
-  const signal = AbortSignal.any([...(f.timeout > 0 ? [AbortSignal.timeout(f.timeout)] : []), ...(ctx.io.signal ? [ctx.io.signal] : [])]);
   const pending: Loose[] = [];
   for (const { pod, evicted } of removed) {
     const uid = pod.metadata.uid;
