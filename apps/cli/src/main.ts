@@ -16,6 +16,7 @@ import { registerCreate } from './commands/create.ts';
 import { isDaemon, registerDaemons, runDaemon } from './commands/daemons.ts';
 import { registerDelete } from './commands/delete.ts';
 import { registerDescribe } from './commands/describe.ts';
+import { registerDoctor } from './commands/doctor.ts';
 import { registerExec } from './commands/exec.ts';
 import { registerGet } from './commands/get.ts';
 import { registerGpus } from './commands/gpus.ts';
@@ -51,6 +52,7 @@ const COMMANDS: Register[] = [
   registerApiResources,
   registerGpus,
   registerWhy,
+  registerDoctor,
   registerUp,
   registerToken,
   registerDaemons,
