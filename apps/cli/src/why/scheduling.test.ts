@@ -26,6 +26,19 @@ describe('schedulingVerdict', () => {
     expect(schedulingVerdict({ metadata: { name: 'x' }, spec: { containers: [] } }, facts(), undefined)).toMatchObject({ kind: 'Starting', headline: 'waiting for the scheduler (no scheduling attempt recorded yet).' });
   });
 
+  it('a GPU pod blocked by something else (GPUs free): the other cause, not "GPUs busy"', () => {
+    const pod = { ...gpuPod(1), metadata: { name: 'p', namespace: 'default' } };
+    const v = schedulingVerdict(pod, facts(), '0/2 nodes are available: 2 Insufficient memory.');
+    expect(v).toMatchObject({ kind: 'NoCapacityNow', headline: 'no node has enough free cpu/memory for its requests right now.' });
+  });
+
+  it('GPUs all taken, one by a bound classic pod whose pick is not recorded yet: busy', () => {
+    const pod = { ...gpuPod(2), metadata: { name: 'p', namespace: 'default' } };
+    const other = { metadata: { name: 'o', namespace: 'default' }, spec: { nodeName: 'a', containers: [{ name: 'main', resources: { limits: { 'nvidia.com/gpu': '1' } } }] }, status: { phase: 'Pending' } };
+    const v = schedulingVerdict(pod, facts({ nodes: [node('a', 2)], pods: [other] }), '0/1 nodes are available: 1 Insufficient nvidia.com/gpu.');
+    expect(v.kind).toBe('NoCapacityNow');
+  });
+
   it('no nodes at all', () => {
     expect(schedulingVerdict({ metadata: { name: 'x' }, spec: { containers: [] } }, facts({ nodes: [] }), '0/0 nodes are available: no nodes registered.').kind).toBe('NodeNotReady');
   });

@@ -7,7 +7,7 @@
  * a missing object (DeviceClass, claim). Causes that cannot be waited out are checked first.
  */
 import type { Loose } from '../describe/format.ts';
-import { holderText } from '../gpus/holders.ts';
+import { holderText, isFinished, recordedUuids } from '../gpus/holders.ts';
 import { gpuRows, type GpuRow } from '../gpus/rows.ts';
 import { GPU_RESOURCE } from '../gpus/refs.ts';
 import { nodeReady, notReadyText, type WhyFacts } from './facts.ts';
@@ -59,8 +59,21 @@ function draVerdict(msg: string, f: WhyFacts): Verdict | undefined {
   return undefined;
 }
 
-/** Classic `nvidia.com/gpu`: compare the request with every node's capacity and what is free. */
-function classicVerdict(pod: Loose, f: WhyFacts, need: number): Verdict {
+/** GPUs of a node neither held (claim or recorded pick) nor about to be picked for a bound classic pod. */
+function freeGpus(f: WhyFacts, node: Loose): number {
+  const name = node.metadata?.name;
+  const held = gpuRows(f, name).filter((r) => r.holders.length).length;
+  const unrecorded = f.pods
+    .filter((p) => p.spec?.nodeName === name && !isFinished(p) && recordedUuids(p).length === 0)
+    .reduce((n, p) => n + classicGpus(p), 0);
+  return Number(node.status?.capacity?.[GPU_RESOURCE] ?? 0) - held - unrecorded;
+}
+
+/**
+ * Classic `nvidia.com/gpu`: compare the request with every node's capacity and what is free.
+ * Undefined when some usable node has the GPUs free: then the GPUs are not what blocks it.
+ */
+function classicVerdict(pod: Loose, f: WhyFacts, need: number): Verdict | undefined {
   const cap = (n: Loose): number => Number(n.status?.capacity?.[GPU_RESOURCE] ?? 0);
   const candidates = f.nodes.filter((n) => selectorMatches(pod, n));
   const bigEnough = candidates.filter((n) => cap(n) >= need);
@@ -73,6 +86,7 @@ function classicVerdict(pod: Loose, f: WhyFacts, need: number): Verdict {
   if (!usable.length) {
     return verdict('NodeNotReady', `every node with ${need}+ GPUs is not ready or cordoned.`, bigEnough.map((n) => `node/${n.metadata.name}: ${n.spec?.unschedulable ? 'cordoned' : notReadyText(n)}`), 'bring the node back (check its node agent: `skiff describe node`), or uncordon it.');
   }
+  if (usable.some((n) => freeGpus(f, n) >= need)) return undefined;
   const rows = usable.flatMap((n) => gpuRows(f, n.metadata.name));
   return verdict('NoCapacityNow', `it needs ${need} free ${GPU_RESOURCE} on one node and no node has that many free right now.`, busyLines(rows), 'wait for one of these pods to finish (the scheduler retries by itself), or delete one to free its GPU.');
 }
@@ -98,7 +112,8 @@ export function schedulingVerdict(pod: Loose, f: WhyFacts, message: string | und
   const own = missingObjects(pod, f) ?? draVerdict(msg, f);
   if (own) return withScheduler(own, message);
   const need = classicGpus(pod);
-  if (need > 0) return withScheduler(classicVerdict(pod, f, need), message);
+  const classic = need > 0 ? classicVerdict(pod, f, need) : undefined;
+  if (classic) return withScheduler(classic, message);
   const generic = genericVerdict(msg, f);
   if (generic) return withScheduler(generic, message);
   if (message) return verdict('Unknown', 'the scheduler could not place it.', [`scheduler: ${message}`]);
