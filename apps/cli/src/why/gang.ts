@@ -44,7 +44,7 @@ const schedulerMessage = (pod: Loose): string | undefined => (pod.status?.condit
 
 /**
  * The scheduler's gang wording (gang/schedule-gang.ts): "gang ns/g: only 1 of 3 required
- * members exist …", "gang ns/g: 1 of 3 members can be placed (need 3); ns-x: <why>",
+ * members exist …", "gang ns/g: 1 of 3 members can be placed (need 3); <member pod>: <why>",
  * "gang ns/g: member did not fit (gang already has its minimum): <why>".
  */
 export function gangMessageVerdict(msg: string, pod: Loose, f: WhyFacts): Verdict | undefined {
@@ -55,7 +55,9 @@ export function gangMessageVerdict(msg: string, pod: Loose, f: WhyFacts): Verdic
   if (/PodGroup \(scheduling\.[^)]*\) \S+ not found/.test(msg)) return verdict('NeverFits', `its gang's PodGroup ${head[1]} does not exist.`, [], 'create the PodGroup, or fix the pod-group label / schedulingGroup.');
   const placed = /(\d+) of (\d+) members can be placed \(need (\d+)\)(?:; (\S+): (.*))?$/s.exec(msg);
   const rest = placed?.[5] ?? /member did not fit \(gang already has its minimum\): (.*)$/s.exec(msg)?.[1];
-  const inner = schedulingVerdict(pod, f, rest);
+  const member = schedulingVerdict(pod, f, rest);
+  // Show the scheduler's whole gang message, not only the member's part of it.
+  const inner = { ...member, details: member.details.map((d) => (d === `scheduler: ${rest}` ? `scheduler: ${msg}` : d)) };
   if (!placed) return inner;
   const who = placed[4] ? ` (member ${placed[4]}: ${inner.headline})` : '';
   return { ...inner, headline: `gang ${head[1]} cannot start: only ${placed[1]} of its ${placed[2]} members can be placed at once and it needs ${placed[3]}${who}` };

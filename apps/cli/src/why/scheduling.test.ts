@@ -46,9 +46,9 @@ describe('schedulingVerdict', () => {
 
 describe('gangMessageVerdict', () => {
   it('members exist but not all can be placed: the member\'s own reason, under the gang headline', () => {
-    const v = gangMessageVerdict('gang default/g: 2 of 3 members can be placed (need 3); default/p: 0/2 nodes are available: 2 Insufficient nvidia.com/gpu.', gpuPod(3), facts())!;
+    const v = gangMessageVerdict('gang default/g: 2 of 3 members can be placed (need 3); p: 0/2 nodes are available: 2 Insufficient nvidia.com/gpu.', gpuPod(3), facts())!;
     expect(v.kind).toBe('NeverFits');
-    expect(v.headline).toBe('gang default/g cannot start: only 2 of its 3 members can be placed at once and it needs 3 (member default/p: it asks for 3 nvidia.com/gpu, but no node has that many (the largest has 2).)');
+    expect(v.headline).toBe('gang default/g cannot start: only 2 of its 3 members can be placed at once and it needs 3 (member p: it asks for 3 nvidia.com/gpu, but no node has that many (the largest has 2).)');
   });
 
   it('not a gang message: undefined (the plain scheduling verdict applies)', () => {
