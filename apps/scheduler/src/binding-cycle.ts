@@ -1,5 +1,5 @@
 /**
- * The asynchronous half: [wait at Permit] → PreBind (DRA writes claim allocations) → Bind
+ * The asynchronous half: [wait at Permit, Reserve held] → PreBind (DRA writes claim allocations) → Bind
  * (POST pods/<name>/binding). The scheduling loop goes on meanwhile; the pod is already
  * assumed, so the next cycles see its resources as taken. On failure: Unreserve, forget
  * the assumed pod, requeue with the reason. A pod that turns out already bound or deleted
@@ -11,23 +11,28 @@ import type { CycleState } from './framework/cycle-state.ts';
 import type { Status } from './framework/status.ts';
 import type { QueuedPodInfo } from './queue/queued-pod.ts';
 import { fail, unwind } from './schedule-one.ts';
-import { WaitingPods } from './framework/waiting-pods.ts';
 
-export const waitingPods = new WaitingPods();
-
-export function startBinding(ctx: Ctx, q: QueuedPodInfo, state: CycleState, node: string, permitWait?: { status: Status; timeoutMs: number }): Promise<void> {
-  const p = bind(ctx, q, state, node, permitWait);
+/** `waitOnPermit`: the scheduling cycle's Permit said Wait (the pod is in fw.waiting). */
+export function startBinding(ctx: Ctx, q: QueuedPodInfo, state: CycleState, node: string, waitOnPermit = false): Promise<void> {
+  const p = bind(ctx, q, state, node, waitOnPermit);
   ctx.bindings.add(p);
   void p.finally(() => ctx.bindings.delete(p));
   return p;
 }
 
-async function bind(ctx: Ctx, q: QueuedPodInfo, state: CycleState, node: string, permitWait?: { status: Status; timeoutMs: number }): Promise<void> {
+async function bind(ctx: Ctx, q: QueuedPodInfo, state: CycleState, node: string, waitOnPermit: boolean): Promise<void> {
   const pod = q.info;
   let s: Status | undefined;
   try {
-    if (permitWait) s = await waitingPods.wait(pod.key, permitWait.timeoutMs, permitWait.status.plugin ?? 'Permit');
-    if (!s || s.code === 'Success') s = await ctx.fw.runPreBind(state, pod, node);
+    if (waitOnPermit) {
+      s = await ctx.fw.waitOnPermit(pod);
+      if (s.code !== 'Success') {
+        // Rejected or timed out at Permit: give back what Reserve held and back off.
+        unwind(ctx, q, state, node);
+        return fail(ctx, q, s.reasons.join(', '), [s.plugin ?? ''], false, true);
+      }
+    }
+    s = await ctx.fw.runPreBind(state, pod, node);
     if (s.code === 'Success') s = await ctx.fw.runBind(state, pod, node);
   } catch (e) {
     s = { code: 'Error', reasons: [e instanceof Error ? e.message : String(e)], error: e };

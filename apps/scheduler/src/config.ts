@@ -38,6 +38,8 @@ export const DEFAULT_PLUGINS = [
   N.PodTopologySpread,
   N.InterPodAffinity,
   N.DynamicResources,
+  // After DynamicResources: its PreBind (the bind barrier) must see the claims written.
+  N.GangScheduling,
   N.ImageLocality,
   N.DefaultPreemption,
   N.DefaultBinder,

@@ -23,11 +23,11 @@ export function scheduleOne(ctx: Ctx, q: QueuedPodInfo): void {
   const placed = assumeAndReserve(ctx, q, state, r.node);
   if (!placed) return;
   const permit = ctx.fw.runPermit(state, pod, r.node);
-  if (permit.status.code !== 'Success' && permit.status.code !== 'Wait') {
+  if (permit.code !== 'Success' && permit.code !== 'Wait') {
     unwind(ctx, q, state, r.node);
-    return fail(ctx, q, permit.status.reasons.join(', '), [permit.status.plugin ?? '']);
+    return fail(ctx, q, permit.reasons.join(', '), [permit.plugin ?? '']);
   }
-  startBinding(ctx, q, state, r.node, permit.status.code === 'Wait' ? permit : undefined);
+  startBinding(ctx, q, state, r.node, permit.code === 'Wait');
 }
 
 /** Assume + Reserve; on failure undo and requeue. */

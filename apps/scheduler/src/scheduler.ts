@@ -69,6 +69,8 @@ export class Scheduler {
     const sort = this.framework.queueSort;
     this.queue = new SchedulingQueue({ less: sort ? (a, b) => sort.less(a, b) : lessPods, now, initialBackoffMs: this.config.backoffInitialMs, maxBackoffMs: this.config.backoffMaxMs });
     this.recorder = new EventRecorder(o.api, this.config.schedulerName, o.log, now);
+    this.handle.event = (obj, type, reason, message) => this.recorder.event(obj, type, reason, message);
+    this.handle.requeue = (key) => this.queue.activate(key);
     this.ctx = {
       fw: this.framework,
       cache: this.cache,

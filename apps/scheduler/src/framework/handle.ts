@@ -32,4 +32,6 @@ export interface Handle {
   framework(): Framework;
   /** Called when the pod was taken out of the queue and should be retried (async failures). */
   requeue?(podKey: string): void;
+  /** Record an Event on an object (the scheduler's aggregating recorder). */
+  event?(obj: Pod, type: 'Normal' | 'Warning', reason: string, message: string): void;
 }

@@ -11,6 +11,10 @@ import type { CycleState } from './cycle-state.ts';
 import type * as I from './interface.ts';
 import { MAX_NODE_SCORE } from './interface.ts';
 import { SUCCESS, errorStatus, withPlugin, type Status } from './status.ts';
+import { WaitingPods } from './waiting-pods.ts';
+
+/** Upstream caps a Permit plugin's wait at 15 minutes. */
+export const MAX_PERMIT_TIMEOUT_MS = 15 * 60_000;
 
 const has = <K extends string>(p: object, m: K): boolean => typeof (p as Record<string, unknown>)[m] === 'function';
 
@@ -27,6 +31,8 @@ export class Framework {
   readonly preBinds: I.PreBindPlugin[];
   readonly binds: I.BindPlugin[];
   readonly sinks: I.EventSink[];
+  /** Pods held at Permit (their Reserve still held). */
+  readonly waiting = new WaitingPods();
   readonly #enqueue: I.EnqueueExtensions[];
   readonly #interestCache = new Map<string, ReadonlySet<string>>();
 
@@ -146,17 +152,35 @@ export class Framework {
     }
   }
 
-  runPermit(state: CycleState, pod: PodInfo, nodeName: string): { status: Status; timeoutMs: number } {
-    let timeoutMs = 0;
+  /**
+   * Permit, upstream semantics: any rejection wins (status returned, nothing registered);
+   * otherwise, if some plugin said Wait, the pod is registered in `waiting` (now, inside the
+   * synchronous cycle, so a later Permit can allow it) and Wait is returned; the binding
+   * cycle then awaits `waitOnPermit`.
+   */
+  runPermit(state: CycleState, pod: PodInfo, nodeName: string): Status {
+    const timeouts = new Map<string, number>();
     let waiting: Status | undefined;
     for (const p of this.permits) {
-      const r = p.permit(state, pod, nodeName);
+      let r: I.PermitResult;
+      try {
+        r = p.permit(state, pod, nodeName);
+      } catch (e) {
+        return withPlugin(errorStatus(e), p.name);
+      }
       if (r.status.code === 'Wait') {
-        waiting = withPlugin(r.status, p.name);
-        timeoutMs = Math.max(timeoutMs, r.timeoutMs ?? 0);
-      } else if (r.status.code !== 'Success') return { status: withPlugin(r.status, p.name), timeoutMs: 0 };
+        waiting ??= withPlugin(r.status, p.name);
+        timeouts.set(p.name, Math.max(0, Math.min(r.timeoutMs ?? MAX_PERMIT_TIMEOUT_MS, MAX_PERMIT_TIMEOUT_MS)));
+      } else if (r.status.code !== 'Success') return withPlugin(r.status, p.name);
     }
-    return { status: waiting ?? SUCCESS, timeoutMs };
+    if (!waiting) return SUCCESS;
+    this.waiting.add(pod, nodeName, timeouts);
+    return waiting;
+  }
+
+  /** Resolves once every plugin that said Wait allowed the pod, or one rejected it / timed out. */
+  waitOnPermit(pod: PodInfo): Promise<Status> {
+    return this.waiting.wait(pod.key);
   }
 
   async runPreBind(state: CycleState, pod: PodInfo, nodeName: string): Promise<Status> {

@@ -1,38 +1,79 @@
 /**
- * Pods held at Permit (status Wait): the binding cycle awaits `wait()`; a plugin (or
- * anyone with the handle) calls allow/reject; the timeout rejects. Built-in gangs do not
- * need it (they are placed atomically in one cycle) but out-of-tree Permit plugins do.
+ * Pods held at Permit (upstream framework's waitingPodsMap). A Permit plugin that returns
+ * Wait keeps the pod here, with its Reserve still held (assumed in the cache, devices in
+ * flight): the scheduling cycle registers it synchronously so a later pod's Permit in the
+ * same cycle can already allow it. The pod goes on to bind once every plugin that said Wait
+ * has allowed it; one rejection, or one plugin's timeout, rejects it (the binding cycle then
+ * runs Unreserve and requeues it).
  */
+import type { PodInfo } from '../cache/pod-info.ts';
 import { SUCCESS, unschedulable, type Status } from './status.ts';
 
+export interface WaitingPod {
+  readonly pod: PodInfo;
+  readonly nodeName: string;
+  /** Plugins that said Wait and have not allowed the pod yet. */
+  readonly pending: ReadonlySet<string>;
+}
+
+interface Entry extends WaitingPod {
+  readonly pending: Set<string>;
+  readonly timers: ReturnType<typeof setTimeout>[];
+  readonly done: Promise<Status>;
+  resolve(s: Status): void;
+}
+
 export class WaitingPods {
-  readonly #waiting = new Map<string, { resolve: (s: Status) => void; timer: ReturnType<typeof setTimeout> }>();
+  readonly #waiting = new Map<string, Entry>();
 
-  wait(podKey: string, timeoutMs: number, plugin: string): Promise<Status> {
-    return new Promise((resolve) => {
-      const timer = setTimeout(() => this.reject(podKey, `rejected due to timeout after waiting ${timeoutMs}ms at plugin ${plugin}`), timeoutMs);
-      timer.unref?.();
-      this.#waiting.set(podKey, { resolve, timer });
-    });
+  get size(): number {
+    return this.#waiting.size;
   }
 
-  allow(podKey: string): void {
-    this.#finish(podKey, SUCCESS);
+  /** Register the pod as waiting on these plugins (name → timeout in ms). */
+  add(pod: PodInfo, nodeName: string, timeouts: ReadonlyMap<string, number>): void {
+    this.#finish(pod.key, unschedulable('superseded by a new scheduling attempt'));
+    let resolve!: (s: Status) => void;
+    const done = new Promise<Status>((r) => (resolve = r));
+    const e: Entry = { pod, nodeName, pending: new Set(timeouts.keys()), timers: [], done, resolve };
+    for (const [plugin, ms] of timeouts) {
+      const t = setTimeout(() => this.reject(pod.key, plugin, `rejected due to timeout after waiting ${ms / 1000}s at plugin ${plugin}`), ms);
+      t.unref?.();
+      e.timers.push(t);
+    }
+    this.#waiting.set(pod.key, e);
   }
 
-  reject(podKey: string, reason: string): void {
-    this.#finish(podKey, unschedulable(reason));
+  /** Resolves when the pod is allowed (Success) or rejected (Unschedulable); Success if it was never waiting. */
+  wait(podKey: string): Promise<Status> {
+    return this.#waiting.get(podKey)?.done ?? Promise.resolve(SUCCESS);
   }
 
-  has(podKey: string): boolean {
-    return this.#waiting.has(podKey);
+  get(podKey: string): WaitingPod | undefined {
+    return this.#waiting.get(podKey);
+  }
+
+  /** A snapshot: callbacks may allow or reject while iterating. */
+  list(): WaitingPod[] {
+    return [...this.#waiting.values()];
+  }
+
+  allow(podKey: string, plugin: string): void {
+    const e = this.#waiting.get(podKey);
+    if (!e) return;
+    e.pending.delete(plugin);
+    if (e.pending.size === 0) this.#finish(podKey, SUCCESS);
+  }
+
+  reject(podKey: string, plugin: string, reason: string): void {
+    this.#finish(podKey, { ...unschedulable(reason), plugin });
   }
 
   #finish(podKey: string, s: Status): void {
-    const w = this.#waiting.get(podKey);
-    if (!w) return;
-    clearTimeout(w.timer);
+    const e = this.#waiting.get(podKey);
+    if (!e) return;
+    for (const t of e.timers) clearTimeout(t);
     this.#waiting.delete(podKey);
-    w.resolve(s);
+    e.resolve(s);
   }
 }

@@ -25,6 +25,8 @@ export interface GangInfo extends GangRef {
   isGang: boolean;
   minCount: number;
   createdAt: number;
+  /** scheduler-plugins' spec.scheduleTimeoutSeconds (the Workload API has no such field). */
+  timeoutSeconds?: number | undefined;
 }
 
 export function gangRefOf(pod: Pod): GangRef | undefined {
@@ -43,7 +45,7 @@ export function gangInfo(listers: Listers, ref: GangRef): GangInfo {
     return { ...ref, exists: !!pg, isGang: !pg || !!gang, minCount: gang?.minCount ?? 1, createdAt: created(pg?.metadata.creationTimestamp) };
   }
   const pg = listers.coschedulingPodGroups.get(ref.namespace, ref.name);
-  return { ...ref, exists: !!pg, isGang: true, minCount: Math.max(1, pg?.spec?.minMember ?? 1), createdAt: created(pg?.metadata.creationTimestamp) };
+  return { ...ref, exists: !!pg, isGang: true, minCount: Math.max(1, pg?.spec?.minMember ?? 1), createdAt: created(pg?.metadata.creationTimestamp), timeoutSeconds: pg?.spec?.scheduleTimeoutSeconds ?? undefined };
 }
 
 function created(ts: string | null | undefined): number {

@@ -86,14 +86,17 @@ function gangCycle(ctx: Ctx, first: QueuedPodInfo): void {
     return failAll(`gang ${name}: ${placed.length + already} of ${members.length + already} members can be placed (need ${g.minCount})${why}`, plugins);
   }
 
+  // Every member is reserved before any Permit, so GangScheduling's Permit sees the gang
+  // whole. A member another Permit plugin rejects is unreserved, which rejects the others
+  // waiting if that takes the gang below its minimum (plugins/gang-scheduling).
   for (const p of placed) {
     const permit = ctx.fw.runPermit(p.state, p.q.info, p.node);
-    if (permit.status.code !== 'Success' && permit.status.code !== 'Wait') {
+    if (permit.code !== 'Success' && permit.code !== 'Wait') {
       unwind(ctx, p.q, p.state, p.node);
-      fail(ctx, p.q, permit.status.reasons.join(', '), [permit.status.plugin ?? '']);
+      fail(ctx, p.q, permit.reasons.join(', '), [permit.plugin ?? ''], false, true);
       continue;
     }
-    const done = startBinding(ctx, p.q, p.state, p.node, permit.status.code === 'Wait' ? permit : undefined);
+    const done = startBinding(ctx, p.q, p.state, p.node, permit.code === 'Wait');
     void done.then(() => scheduleGangStatusUpdate(ctx, g));
   }
   // Members beyond the minimum that did not fit wait on their own.

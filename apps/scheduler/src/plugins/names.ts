@@ -11,5 +11,5 @@ export const ImageLocality = 'ImageLocality';
 export const DynamicResources = 'DynamicResources';
 export const DefaultPreemption = 'DefaultPreemption';
 export const DefaultBinder = 'DefaultBinder';
-/** Not a plugin: the gang cycle reports its rejections under this name (events re-queue gangs). */
+/** Gangs' Permit, bind barrier and Unreserve; the gang cycle also reports its rejections under this name. */
 export const GangScheduling = 'GangScheduling';

@@ -17,6 +17,8 @@ import { ImageLocalityPlugin } from './image-locality/image-locality.ts';
 import { DynamicResourcesPlugin } from './dynamic-resources/dynamic-resources.ts';
 import { DefaultPreemptionPlugin } from './default-preemption/default-preemption.ts';
 import { DefaultBinderPlugin } from './default-binder/default-binder.ts';
+import { GangSchedulingPlugin } from './gang-scheduling/gang-scheduling.ts';
+import type { GangSchedulingArgs } from './gang-scheduling/timeout.ts';
 import { allocateOnNode } from '../dra/index.ts';
 
 export type PluginFactory = (args: Record<string, unknown>, h: Handle) => Plugin;
@@ -32,6 +34,7 @@ export const REGISTRY: Record<string, PluginFactory> = {
   [N.PodTopologySpread]: () => new PodTopologySpreadPlugin(),
   [N.ImageLocality]: () => new ImageLocalityPlugin(),
   [N.DynamicResources]: (_a, h) => new DynamicResourcesPlugin(h, allocateOnNode),
+  [N.GangScheduling]: (args, h) => new GangSchedulingPlugin(h, args as GangSchedulingArgs),
   [N.DefaultPreemption]: (_a, h) => new DefaultPreemptionPlugin(h),
   [N.DefaultBinder]: (_a, h) => new DefaultBinderPlugin(h),
 };

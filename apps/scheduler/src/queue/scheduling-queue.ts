@@ -165,6 +165,14 @@ export class SchedulingQueue {
     return moved;
   }
 
+  /** Give a parked pod another try now (upstream Activate): what it waited for has happened. */
+  activate(key: string): void {
+    const q = this.#unschedulable.get(key);
+    if (!q) return;
+    this.#unschedulable.delete(key);
+    this.#moveOut(q);
+  }
+
   /** Move every parked pod (used on leadership change and by the periodic flush). */
   moveAll(): void {
     for (const [key, q] of this.#unschedulable) {

@@ -14,15 +14,19 @@ export type ChangeListener = (ref: ResourceRef, action: EventAction, oldObj: Kub
 
 const refKey = (r: ResourceRef): string => `${r.group}/${r.plural}`;
 const objKey = (ns: string | undefined, name: string): string => (ns ? `${ns}/${name}` : name);
+/** uids are unique across FakeApi instances too: module-level caches keyed by uid (the spam filter in explain/report.ts) outlive one test's Harness. */
+let instances = 0;
+
 const fail = (code: number, reason: 'NotFound' | 'Conflict' | 'AlreadyExists' | 'Invalid', msg: string): ApiError => new ApiError(failureStatus(code, reason, msg));
 
 export class FakeApi implements SchedulerApi {
   readonly #store = new Map<string, Map<string, KubeObject>>();
   #rv = 0;
   #uid = 0;
+  readonly #instance = ++instances;
   listener: ChangeListener | undefined;
-  /** Inject failures: return an error to throw for this call, or undefined. */
-  failHook: ((verb: string, ref: ResourceRef, name: string) => Error | undefined) | undefined;
+  /** Inject failures: return an error to throw for this call, a promise to stall it until settled, or undefined. */
+  failHook: ((verb: string, ref: ResourceRef, name: string) => Error | Promise<unknown> | undefined) | undefined;
   readonly bindings: { pod: string; node: string }[] = [];
 
   lister<T extends KubeObject>(ref: ResourceRef): ReadLister<T> {
@@ -39,7 +43,7 @@ export class FakeApi implements SchedulerApi {
     const old = b.get(key);
     const o = structuredClone(obj) as T;
     if (ref.namespaced) o.metadata.namespace ??= 'default';
-    o.metadata.uid ??= old?.metadata.uid ?? `uid-${++this.#uid}`;
+    o.metadata.uid ??= old?.metadata.uid ?? `uid-${this.#instance}-${++this.#uid}`;
     o.metadata.creationTimestamp ??= old?.metadata.creationTimestamp ?? new Date(Date.UTC(2026, 0, 1) + this.#uid * 1000).toISOString();
     o.metadata.resourceVersion = String(++this.#rv);
     b.set(key, Object.freeze(o) as T);
@@ -132,7 +136,8 @@ export class FakeApi implements SchedulerApi {
   async #check(verb: string, ref: ResourceRef, name: string): Promise<void> {
     await Promise.resolve();
     const e = this.failHook?.(verb, ref, name);
-    if (e) throw e;
+    if (e instanceof Promise) await e;
+    else if (e) throw e;
   }
 
   #bucket(ref: ResourceRef): Map<string, KubeObject> {

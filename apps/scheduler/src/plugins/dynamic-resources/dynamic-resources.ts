@@ -8,6 +8,9 @@
  *   next member of a gang in the same cycle) cannot take them.
  * - PreBind: write status.allocation + reservedFor (status subresource) BEFORE the binding;
  *   a conflict fails the binding cycle, which unreserves and requeues the pod.
+ * - Unreserve after PreBind wrote claims (a gang rejected at its bind barrier, a failed
+ *   Bind): roll the writes back (rollback.ts). Until that lands the claim's pods wait, or a
+ *   retry would read the stale allocation and bind to devices about to be freed.
  * - Score: bin-pack devices (nodes with more devices in use first).
  */
 import type { AllocationResult, Node, ResourceClaim } from '@skiff/api';
@@ -26,6 +29,7 @@ import { nodeSelectorMatches } from '../helpers/node-selector.ts';
 import { DynamicResources as NAME } from '../names.ts';
 import { resolvePodClaims } from './pod-claims.ts';
 import { releaseClaimsOf } from './release.ts';
+import { rollbackClaim } from './rollback.ts';
 import { writeAllocation } from './write-allocation.ts';
 
 export type AllocateFn = (claims: ResourceClaim[], node: Node, snap: DraSnapshot, alsoInUse?: Set<string>) => AllocationOutcome;
@@ -36,6 +40,8 @@ interface DraCycle {
   allocated: { claim: ResourceClaim; allocation: AllocationResult }[];
   toAllocate: ResourceClaim[];
   results: Map<string, Map<string, AllocationResult>>;
+  /** Claims PreBind wrote this attempt, as written (rolled back by Unreserve). */
+  written: ResourceClaim[];
 }
 const KEY = NAME;
 
@@ -46,6 +52,8 @@ export class DynamicResourcesPlugin implements I.PreFilterPlugin, I.FilterPlugin
   readonly #h: Handle;
   readonly #allocate: AllocateFn;
   readonly #creating = new Set<string>();
+  /** claim key → pods turned away while its rollback is in flight (re-activated after). */
+  readonly #rollingBack = new Map<string, Set<string>>();
 
   constructor(h: Handle, allocate: AllocateFn) {
     this.#h = h;
@@ -66,9 +74,14 @@ export class DynamicResourcesPlugin implements I.PreFilterPlugin, I.FilterPlugin
     if (!pod.pod.spec?.resourceClaims?.length) return { status: SKIP };
     const r = resolvePodClaims(this.#h, pod.pod, this.#creating);
     if (!r.ok) return { status: r.unresolvable ? unresolvable(r.reason) : unschedulable(r.reason) };
-    const cycle: DraCycle = { claims: r.claims, allocated: [], toAllocate: [], results: new Map() };
+    const cycle: DraCycle = { claims: r.claims, allocated: [], toAllocate: [], results: new Map(), written: [] };
     for (const c of r.claims) {
       const key = claimKey(c);
+      const gated = this.#rollingBack.get(key);
+      if (gated) {
+        gated.add(pod.key);
+        return { status: unschedulable(`resourceclaim "${c.metadata.name}" is being released after a failed attempt; retrying`) };
+      }
       const allocation = c.status?.allocation ?? this.state.inFlight.get(key)?.allocation;
       if (allocation) cycle.allocated.push({ claim: c, allocation });
       else cycle.toAllocate.push(c);
@@ -125,6 +138,20 @@ export class DynamicResourcesPlugin implements I.PreFilterPlugin, I.FilterPlugin
     const cycle = state.read<DraCycle>(KEY);
     if (!cycle) return;
     for (const c of cycle.toAllocate) this.state.dropInFlight(claimKey(c), pod.key);
+    for (const c of cycle.written.splice(0)) this.#rollback(c, pod);
+  }
+
+  #rollback(c: ResourceClaim, pod: PodInfo): void {
+    const key = claimKey(c);
+    const gated = this.#rollingBack.get(key) ?? new Set<string>();
+    gated.add(pod.key);
+    this.#rollingBack.set(key, gated);
+    void rollbackClaim(this.#h, c, pod.uid)
+      .catch((err: unknown) => this.#h.log.warn({ err, claim: key, pod: pod.key }, 'could not roll back resource claim'))
+      .finally(() => {
+        this.#rollingBack.delete(key);
+        for (const p of gated) this.#h.requeue?.(p);
+      });
   }
 
   async preBind(state: CycleState, pod: PodInfo): Promise<Status> {
@@ -133,7 +160,7 @@ export class DynamicResourcesPlugin implements I.PreFilterPlugin, I.FilterPlugin
     for (const c of cycle.claims) {
       const inFlight = this.state.inFlight.get(claimKey(c));
       const allocation = inFlight?.podKey === pod.key ? inFlight.allocation : undefined;
-      const s = await writeAllocation(this.#h, c, pod, allocation);
+      const s = await writeAllocation(this.#h, c, pod, allocation, (w) => cycle.written.push(w));
       if (s.code !== 'Success') return s;
     }
     return SUCCESS;

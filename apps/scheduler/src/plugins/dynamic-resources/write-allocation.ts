@@ -14,12 +14,16 @@ import { RESOURCE_CLAIMS } from '../../refs.ts';
 export const DELETE_PROTECTION = 'resource.kubernetes.io/delete-protection';
 export const MAX_RESERVED_FOR = 256;
 
-export async function writeAllocation(h: Handle, cached: ResourceClaim, pod: PodInfo, allocation: AllocationResult | undefined): Promise<Status> {
+/** `written` receives the claim as it now stands with the pod in reservedFor (for a rollback). */
+export async function writeAllocation(h: Handle, cached: ResourceClaim, pod: PodInfo, allocation: AllocationResult | undefined, written?: (c: ResourceClaim) => void): Promise<Status> {
   const ns = cached.metadata.namespace ?? pod.namespace;
   const name = cached.metadata.name ?? '';
   const claim = h.listers.claims.get(ns, name) ?? cached;
   const reserved = claim.status?.reservedFor ?? [];
-  if (reserved.some((r) => r.uid === pod.uid) && (claim.status?.allocation || !allocation)) return SUCCESS;
+  if (reserved.some((r) => r.uid === pod.uid) && (claim.status?.allocation || !allocation)) {
+    written?.(claim);
+    return SUCCESS;
+  }
   if (reserved.length >= MAX_RESERVED_FOR) return unschedulable(`resourceclaim "${name}" is reserved for ${MAX_RESERVED_FOR} consumers already`);
   if (!allocation && !claim.status?.allocation) return unschedulable(`resourceclaim "${name}" lost its allocation; retrying`);
   try {
@@ -35,7 +39,7 @@ export async function writeAllocation(h: Handle, cached: ResourceClaim, pod: Pod
       ...(allocation ? { allocation } : {}),
       reservedFor: [...(next.status?.reservedFor ?? []), { resource: 'pods', name: pod.name, uid: pod.uid }],
     };
-    await h.api.updateStatus(RESOURCE_CLAIMS, next, { namespace: ns });
+    written?.(await h.api.updateStatus(RESOURCE_CLAIMS, next, { namespace: ns }));
     return SUCCESS;
   } catch (e) {
     if (isConflict(e)) return unschedulable(`resourceclaim "${name}" was modified concurrently; retrying`);
