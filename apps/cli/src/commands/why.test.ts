@@ -43,6 +43,10 @@ beforeAll(async () => {
   const crash = await addPod(c, { name: 'crash', node: 'gpu-a', status: { phase: 'Running', containerStatuses: [{ name: 'main', ready: false, restartCount: 4, image: 'cuda:12', imageID: '', state: { waiting: { reason: 'CrashLoopBackOff', message: 'back-off 40s restarting failed container=main pod=crash_default(x)' } }, lastState: { terminated: { exitCode: 3, reason: 'Error', finishedAt: new Date(Date.now() - 30_000).toISOString() } } }] } });
   await addEvent(c, crash, 'BackOff', 'Back-off restarting failed container main in pod crash_default(x)', { component: 'kubelet', count: 5 });
   await addPod(c, { name: 'stuck', node: 'gpu-b', status: { phase: 'Pending' } });
+  // Recreated once by the agent after its GPU went away (pods/gpu-liveness.ts), running again.
+  const healed = await addPod(c, { name: 'healed', node: 'gpu-a', status: { phase: 'Running', containerStatuses: [{ name: 'main', ready: true, restartCount: 1, image: 'cuda:12', imageID: '', state: { running: { startedAt: '2026-01-01T00:00:00Z' } }, lastState: { terminated: { exitCode: 255, reason: 'Error' } } }] } });
+  await addEvent(c, healed, 'GPULost', 'Container main lost access to its GPU (NvmlUnknownError): NVML could not open the GPU. Recreating the container.', { component: 'kubelet' });
+  await addPod(c, { name: 'failed', node: 'gpu-a', status: { phase: 'Failed', containerStatuses: [{ name: 'main', ready: false, restartCount: 0, image: 'cuda:12', imageID: '', state: { terminated: { exitCode: 1, reason: 'Error' } } }] } });
 
   await c.create(COSCHEDULING_POD_GROUPS, { apiVersion: 'scheduling.x-k8s.io/v1alpha1', kind: 'PodGroup', metadata: { name: 'g', namespace: 'default' }, spec: { minMember: 3 } });
   const gangMsg = 'gang default/g: only 2 of 3 required members exist (minCount 3); waiting for more pods';
@@ -88,6 +92,22 @@ describe('skiff why pod', () => {
 
   it('nothing to explain: "pod/x is Running", exit 0', async () => {
     expect(await k(['why', 'pod/train'])).toEqual({ code: 0, stdout: 'pod/train is Running\n', stderr: '' });
+  });
+
+  it('running again after a GPULost recreation: Running, with the restart and the event', async () => {
+    expect((await k(['why', 'pod/healed'])).stdout).toBe(
+      'pod/healed is Running\n' +
+      '  container main restarted 1 time(s); last exit code 255 (Error)\n' +
+      '  event GPULost: Container main lost access to its GPU (NvmlUnknownError): NVML could not open the GPU. Recreating the container.\n',
+    );
+  });
+
+  it('failed for good: the exit code and where to look', async () => {
+    expect((await k(['why', 'pod/failed'])).stdout).toBe(
+      'pod/failed is Failed: a container exited with an error and the restart policy does not restart it.\n' +
+      '  container main: exit code 1 (Error)\n' +
+      '  Fix: read its output: skiff logs failed\n',
+    );
   });
 
   it('a gang member and the gang: waiting for N of M members', async () => {

@@ -27,7 +27,7 @@ function finished(pod: Loose, events: Loose[]): Explained {
   if (pod.status.phase === 'Succeeded') return { state: 'Succeeded', v: verdict('Fine', '') };
   const exits = [...(pod.status?.containerStatuses ?? [])].map((s: Loose) => (lastExit(s) ? `container ${s.name}: ${lastExit(s)}` : '')).filter(Boolean);
   const why = [pod.status?.reason, pod.status?.message].filter(Boolean).join(': ') || 'a container exited with an error and the restart policy does not restart it.';
-  return { state: 'Failed', v: verdict('Failed', why, [...exits, ...agentWarnings(events)], `read its output: skiff logs ${pod.metadata.name} --previous (or without --previous)`) };
+  return { state: 'Failed', v: verdict('Failed', why, [...exits, ...agentWarnings(events)], `read its output: skiff logs ${pod.metadata.name}`) };
 }
 
 function placedNotRunning(pod: Loose, f: WhyFacts, events: Loose[]): Verdict {
