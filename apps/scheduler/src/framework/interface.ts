@@ -2,7 +2,8 @@
  * One small interface per extension point (kube-scheduler framework/interface.go). Plugins
  * implement the ones they need and declare it with `satisfies`; the runtime finds them by
  * shape. Everything up to Permit is synchronous: a scheduling cycle never yields to the
- * event loop, so the cache cannot change under it. PreBind and Bind are async (API writes).
+ * event loop, so the cache cannot change under it. A Permit Wait is awaited in the binding
+ * cycle (framework/waiting-pods.ts); PreBind and Bind are async (API writes).
  */
 import type { CycleState } from './cycle-state.ts';
 import type { Status } from './status.ts';

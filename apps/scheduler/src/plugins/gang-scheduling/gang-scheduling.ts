@@ -46,8 +46,9 @@ export class GangSchedulingPlugin implements I.ReservePlugin, I.PermitPlugin, I.
   }
 
   events(): ClusterEvent[] {
-    // A PodGroup appearing or changing its minimum; a bound pod leaving frees room.
-    return [ev('PodGroup'), ev('Pod', 'Delete'), ev('Node', 'Add'), ev('ResourceSlice')];
+    // A PodGroup appearing or changing its minimum. (Room freed on nodes or devices re-queues
+    // a gang through the plugins that rejected its members; a new member queues itself.)
+    return [ev('PodGroup')];
   }
 
   #gang(pod: Pod): GangInfo | undefined {
