@@ -35,7 +35,7 @@ beforeAll(async () => {
       if (url === '/containers/c1/wait') return res.end('{"StatusCode":0}');
       if (url.startsWith('/containers/c1/logs')) return res.end('GPU 0: NVIDIA H100 80GB HBM3 (UUID: GPU-e0ecd959-be0e-0507-e318-97f99ef71e8b)\r\n');
       if (req.method === 'DELETE' && url.startsWith('/containers/c1')) return (res.statusCode = 204), res.end();
-      (res.statusCode = 404), res.end('{"message":"page not found"}');
+      return (res.statusCode = 404), res.end('{"message":"page not found"}');
     });
   });
   await new Promise<void>((r) => engine.listen(socket, r));
