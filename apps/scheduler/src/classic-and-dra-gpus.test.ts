@@ -49,10 +49,13 @@ describe('classic nvidia.com/gpu limits and DRA claims share one GPU ledger', ()
   for (const first of ['classic', 'dra'] as const) {
     it(`back to back (${first} pod first): the last GPU goes to one pod only`, async () => {
       const h = gpuNode(1);
-      // Same priority, so the queue pops by name; the claim exists already, so the DRA pod does not wait for it.
-      const [dra, classic] = first === 'dra' ? ['a-dra', 'b-classic'] : ['b-dra', 'a-classic'];
+      // The first pod is the one the queue pops first: a higher priority decides that for
+      // certain (equal priorities fall back to enqueue time, which differs by a millisecond or
+      // not at all). The claim exists already, so the DRA pod does not wait for it.
+      const [dra, classic] = ['x-dra', 'x-classic'];
+      const prio = (kind: 'dra' | 'classic'): number => (kind === first ? 1 : 0);
       h.add(R.RESOURCE_CLAIMS, oneGpuClaim(`${dra}-gpu`));
-      h.add(R.PODS, makePod(dra, { claims: [{ name: 'gpu', claim: `${dra}-gpu` }] }), classicPod(classic));
+      h.add(R.PODS, makePod(dra, { claims: [{ name: 'gpu', claim: `${dra}-gpu` }], priority: prio('dra') }), makePod(classic, { gpu: 1, priority: prio('classic') }));
       await h.settle();
       const [winner, loser] = first === 'dra' ? [dra, classic] : [classic, dra];
       expect(h.nodeOf(winner)).toBe('g');
