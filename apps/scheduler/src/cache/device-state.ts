@@ -8,7 +8,7 @@
  * NodeResourcesFit counts the GPUs claims hold against `nvidia.com/gpu` (gpu-ledger.ts).
  */
 import type { AllocationResult, DeviceClass, ResourceClaim, ResourceSlice } from '@skiff/api';
-import { deviceKey, type DraSnapshot } from '../dra/index.ts';
+import { classForResource, deviceKey, extendedResourceClasses, type DraSnapshot } from '../dra/index.ts';
 import type { EventResource } from '../queue/events.ts';
 
 export interface InFlight {
@@ -32,6 +32,8 @@ export class DeviceState {
   readonly #deviceRefs = new Map<string, number>();
   readonly #slices = new Map<string, ResourceSlice>();
   readonly #byNode = new Map<string, Map<string, ResourceSlice>>();
+  /** extendedResourceName → class, rebuilt on the first use after a class changed (it sorts all classes). */
+  #extended: Map<string, DeviceClass> | undefined;
 
   /** A DeviceClass, ResourceSlice or ResourceClaim changed (`obj` undefined: deleted); other kinds are not ours. */
   onEvent(resource: EventResource, name: string, namespace: string | undefined, obj: unknown): void {
@@ -43,6 +45,22 @@ export class DeviceState {
   setClass(c: DeviceClass | undefined, name: string): void {
     if (c) this.snapshot.classes.set(name, c);
     else this.snapshot.classes.delete(name);
+    this.#extended = undefined;
+  }
+
+  /** Extended resource name → the DeviceClass that serves it (DeviceClass spec.extendedResourceName). */
+  extendedResourceClasses(): Map<string, DeviceClass> {
+    return (this.#extended ??= extendedResourceClasses(this.snapshot.classes));
+  }
+
+  /**
+   * Whether a DeviceClass can serve this extended resource (explicitly or by the implicit
+   * `deviceclass.resource.kubernetes.io/<class>` name). On a node whose allocatable does not
+   * list it, such a request is DRA's to satisfy, not NodeResourcesFit's to reject.
+   */
+  draBacked(resourceName: string): boolean {
+    if (this.snapshot.classes.size === 0) return false;
+    return classForResource(resourceName, this.snapshot.classes, this.extendedResourceClasses()) !== undefined;
   }
 
   setSlice(s: ResourceSlice | undefined, name: string): void {

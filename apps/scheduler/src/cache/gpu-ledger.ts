@@ -12,6 +12,11 @@
  *   about to hand that classic pod.
  * Bound and assumed pods are both in NodeInfo, and in-flight allocations in DeviceState, so
  * pods placed back to back in one process see each other.
+ *
+ * A third way, DeviceClass extendedResourceName: an `nvidia.com/gpu` limit on a node whose
+ * allocatable does not list nvidia.com/gpu is served by a generated ResourceClaim (its
+ * devices count as DRA-held like any claim's). Such pods are not classic pods: counting their
+ * limit here too would hold a second GPU for them.
  */
 import type { Pod, ResourceSlice } from '@skiff/api';
 import { deviceKey } from '../dra/index.ts';
@@ -80,6 +85,11 @@ function gpusOf(all: readonly ResourceSlice[]): NodeGpu[] {
   return out.sort((a, b) => a.index - b.index || (a.uuid ?? '').localeCompare(b.uuid ?? '') || a.name.localeCompare(b.name));
 }
 
+/** The pod's nvidia.com/gpu is mapped to its extended-resource claim (pod.status.extendedResourceClaimStatus). */
+function servedByClaim(pod: Pod): boolean {
+  return (pod.status?.extendedResourceClaimStatus?.requestMappings ?? []).some((m) => m.resourceName === GPU);
+}
+
 const draTaken = (devices: DeviceState, key: string): boolean => devices.snapshot.allocated.has(key) || devices.inFlightDevices.has(key);
 
 /** How many of the node's GPUs DRA claims hold, allocated or in flight. */
@@ -91,7 +101,8 @@ export function draHeldGpus(devices: DeviceState, node: string): number {
 
 /** Device keys on the node that classic `nvidia.com/gpu` pods hold or are about to be given. */
 export function classicHeldDevices(devices: DeviceState, node: NodeInfo): ReadonlySet<string> {
-  if (!(node.requested.get(GPU) > 0)) return NONE;
+  // No nvidia.com/gpu in allocatable: no pod here gets GPUs the classic way (see above).
+  if (!(node.requested.get(GPU) > 0) || !(node.allocatable.get(GPU) > 0)) return NONE;
   const gpus = nodeGpus(devices, node.name);
   if (!gpus.length) return NONE;
   const byUuid = new Map<string, string>();
@@ -100,7 +111,7 @@ export function classicHeldDevices(devices: DeviceState, node: NodeInfo): Readon
   let pending = 0;
   for (const p of node.pods.values()) {
     const want = p.requests.get(GPU);
-    if (want <= 0) continue;
+    if (want <= 0 || servedByClaim(p.pod)) continue;
     const recorded = recordedGpus(p.pod);
     for (const u of recorded) {
       const k = byUuid.get(u);

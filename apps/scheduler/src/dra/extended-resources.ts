@@ -33,16 +33,31 @@ export function extendedResourceClasses(classes: Map<string, DeviceClass>): Map<
   return byName;
 }
 
+/** The class serving an extended resource name through DRA, explicit name first, then the implicit one. */
+export function classForResource(resourceName: string, classes: Map<string, DeviceClass>, explicit: Map<string, DeviceClass>): DeviceClass | undefined {
+  const cls = explicit.get(resourceName);
+  if (cls) return cls;
+  return resourceName.startsWith(IMPLICIT_EXTENDED_RESOURCE_PREFIX) ? classes.get(resourceName.slice(IMPLICIT_EXTENDED_RESOURCE_PREFIX.length)) : undefined;
+}
+
+export interface ExtendedClaimOptions {
+  /** extendedResourceClasses(classes), when the caller keeps it (it sorts every class). */
+  explicit?: Map<string, DeviceClass>;
+  /** Only these resource names go through DRA (upstream: those the node's allocatable does not list). */
+  include?: (resourceName: string) => boolean;
+}
+
 /** The special claim and the pod.status.extendedResourceClaimStatus mappings, if any resource maps. */
-export function extendedResourceClaim(pod: Pod, classes: Map<string, DeviceClass>): { claim: ResourceClaim; requestMappings: RequestMapping[] } | undefined {
-  const explicit = extendedResourceClasses(classes);
+export function extendedResourceClaim(pod: Pod, classes: Map<string, DeviceClass>, o: ExtendedClaimOptions = {}): { claim: ResourceClaim; requestMappings: RequestMapping[] } | undefined {
+  const explicit = o.explicit ?? extendedResourceClasses(classes);
   const requests: NonNullable<NonNullable<ResourceClaim['spec']['devices']>['requests']> = [];
   const requestMappings: RequestMapping[] = [];
   pod.spec?.containers.forEach((ctr, i) => {
     const wanted = { ...ctr.resources?.requests, ...ctr.resources?.limits };
     let j = 0;
     for (const resourceName of Object.keys(wanted).sort()) {
-      const cls = explicit.get(resourceName) ?? (resourceName.startsWith(IMPLICIT_EXTENDED_RESOURCE_PREFIX) ? classes.get(resourceName.slice(IMPLICIT_EXTENDED_RESOURCE_PREFIX.length)) : undefined);
+      if (o.include && !o.include(resourceName)) continue;
+      const cls = classForResource(resourceName, classes, explicit);
       const raw = wanted[resourceName]!;
       if (!cls || quantityError(raw) !== undefined) continue;
       const count = parseQuantity(raw).value();

@@ -14,11 +14,13 @@ export { allocateOnNode } from './allocate.ts';
 export { validateClaimAgainstClasses, claimRef } from './validate.ts';
 export {
   claimsForExtendedResources,
+  classForResource,
   extendedResourceClaim,
   extendedResourceClasses,
   EXTENDED_RESOURCE_CLAIM_ANNOTATION,
   IMPLICIT_EXTENDED_RESOURCE_PREFIX,
   type RequestMapping,
+  type ExtendedClaimOptions,
 } from './extended-resources.ts';
 export { compileSelector, type CompiledSelector, type SelectorResult } from './cel/compile.ts';
 export { celDevice } from './cel/device-value.ts';

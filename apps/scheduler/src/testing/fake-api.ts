@@ -23,6 +23,7 @@ export class FakeApi implements SchedulerApi {
   readonly #store = new Map<string, Map<string, KubeObject>>();
   #rv = 0;
   #uid = 0;
+  #generated = 0;
   readonly #instance = ++instances;
   listener: ChangeListener | undefined;
   /** Inject failures: return an error to throw for this call, a promise to stall it until settled, or undefined. */
@@ -65,10 +66,12 @@ export class FakeApi implements SchedulerApi {
   }
 
   async create<T extends KubeObject>(ref: ResourceRef, obj: T, o?: WriteScope): Promise<T> {
-    await this.#check('create', ref, obj.metadata.name ?? '');
+    await this.#check('create', ref, obj.metadata.name ?? obj.metadata.generateName ?? '');
     const ns = o?.namespace ?? obj.metadata.namespace;
-    if (this.get(ref, ns, obj.metadata.name ?? '')) throw fail(409, 'AlreadyExists', `${ref.plural} "${obj.metadata.name}" already exists`);
-    return this.put(ref, { ...obj, metadata: { ...obj.metadata, namespace: ns } });
+    // generateName: a suffix as the API server appends (deterministic here: a counter).
+    const name = obj.metadata.name || (obj.metadata.generateName ? `${obj.metadata.generateName}${(++this.#generated).toString(36).padStart(5, 'x')}` : '');
+    if (this.get(ref, ns, name)) throw fail(409, 'AlreadyExists', `${ref.plural} "${name}" already exists`);
+    return this.put(ref, { ...obj, metadata: { ...obj.metadata, name, namespace: ns } });
   }
 
   async update<T extends KubeObject>(ref: ResourceRef, obj: T, o?: WriteScope): Promise<T> {

@@ -12,6 +12,9 @@
  *   Bind): roll the writes back (rollback.ts). Until that lands the claim's pods wait, or a
  *   retry would read the stale allocation and bind to devices about to be freed.
  * - Score: bin-pack devices (nodes with more devices in use first).
+ * - Extended resources served by DRA (DeviceClass extendedResourceName, extended-claim.ts):
+ *   on nodes whose allocatable does not list them, a generated claim is allocated alongside
+ *   the pod's own claims, created in PreBind and deleted again by Unreserve.
  */
 import type { AllocationResult, Node, ResourceClaim } from '@skiff/api';
 import { allocationDevices, claimKey, type DeviceState } from '../../cache/device-state.ts';
@@ -27,6 +30,7 @@ import { ev, type ClusterEvent } from '../../queue/events.ts';
 import type { AllocationOutcome, DraSnapshot } from '../../dra/index.ts';
 import { nodeSelectorMatches } from '../helpers/node-selector.ts';
 import { DynamicResources as NAME } from '../names.ts';
+import { createExtendedClaim, deleteExtendedClaim, draBackedResources, existingExtendedClaim, extendedClaimForNode, pendingKey, recordExtendedStatus, type ExtendedClaim } from './extended-claim.ts';
 import { resolvePodClaims } from './pod-claims.ts';
 import { releaseClaimsOf } from './release.ts';
 import { rollbackClaim } from './rollback.ts';
@@ -42,6 +46,14 @@ interface DraCycle {
   results: Map<string, Map<string, AllocationResult>>;
   /** Claims PreBind wrote this attempt, as written (rolled back by Unreserve). */
   written: ResourceClaim[];
+  /** DRA-backed extended resources the pod requests, when its special claim is still to be made. */
+  extended: string[];
+  /** The special claim per set of resource names / per node that needs one (Filter). */
+  extendedMemo: Map<string, ExtendedClaim | undefined>;
+  extendedByNode: Map<string, ExtendedClaim>;
+  /** The chosen node's special claim (Reserve), and once PreBind created it, the claim as created / written. */
+  extendedChosen?: ExtendedClaim | undefined;
+  extendedCreated?: ResourceClaim | undefined;
 }
 const KEY = NAME;
 
@@ -54,6 +66,8 @@ export class DynamicResourcesPlugin implements I.PreFilterPlugin, I.FilterPlugin
   readonly #creating = new Set<string>();
   /** claim key → pods turned away while its rollback is in flight (re-activated after). */
   readonly #rollingBack = new Map<string, Set<string>>();
+  /** special claim key → pod waiting for its deletion (an earlier attempt's claim) to be observed. */
+  readonly #extendedCleanup = new Map<string, string>();
 
   constructor(h: Handle, allocate: AllocateFn) {
     this.#h = h;
@@ -68,13 +82,26 @@ export class DynamicResourcesPlugin implements I.PreFilterPlugin, I.FilterPlugin
 
   handleEvent(e: ClusterEvent, oldObj: unknown, newObj: unknown): void {
     if (e.resource === 'Pod') releaseClaimsOf(this.#h, e, oldObj as never, newObj as never);
+    if (e.resource === 'ResourceClaim' && e.action === 'Delete') {
+      const key = claimKey(oldObj as ResourceClaim);
+      const waiting = this.#extendedCleanup.get(key);
+      if (waiting !== undefined) {
+        this.#extendedCleanup.delete(key);
+        this.#h.requeue?.(waiting);
+      }
+    }
   }
 
   preFilter(state: CycleState, pod: PodInfo): I.PreFilterResult {
-    if (!pod.pod.spec?.resourceClaims?.length) return { status: SKIP };
+    const extended = draBackedResources(this.state, pod);
+    if (!pod.pod.spec?.resourceClaims?.length && extended.length === 0) return { status: SKIP };
     const r = resolvePodClaims(this.#h, pod.pod, this.#creating);
     if (!r.ok) return { status: r.unresolvable ? unresolvable(r.reason) : unschedulable(r.reason) };
-    const cycle: DraCycle = { claims: r.claims, allocated: [], toAllocate: [], results: new Map(), written: [] };
+    const cycle: DraCycle = { claims: r.claims, allocated: [], toAllocate: [], results: new Map(), written: [], extended: [], extendedMemo: new Map(), extendedByNode: new Map() };
+    if (extended.length) {
+      const s = this.#extendedPreFilter(pod, extended, cycle);
+      if (s) return { status: s };
+    }
     for (const c of r.claims) {
       const key = claimKey(c);
       const gated = this.#rollingBack.get(key);
@@ -90,7 +117,35 @@ export class DynamicResourcesPlugin implements I.PreFilterPlugin, I.FilterPlugin
     return { status: SUCCESS };
   }
 
-  filter(state: CycleState, _pod: PodInfo, node: NodeInfo): Status {
+  /**
+   * A special claim from an earlier attempt that the pod's status records is the pod's claim
+   * like any other (kept, or pinning the pod to its node once allocated). One it does not
+   * record was left behind by an attempt that did not finish: delete it and wait for that.
+   */
+  #extendedPreFilter(pod: PodInfo, extended: string[], cycle: DraCycle): Status | undefined {
+    for (const [key, podKey] of this.#extendedCleanup) {
+      if (podKey === pod.key) return unschedulable(`extended resource claim ${key} of an earlier attempt is being deleted`);
+    }
+    const existing = existingExtendedClaim(this.#h, pod.pod);
+    if (!existing) {
+      cycle.extended = extended;
+      return undefined;
+    }
+    const key = claimKey(existing);
+    if (existing.metadata.deletionTimestamp || pod.pod.status?.extendedResourceClaimStatus?.resourceClaimName !== existing.metadata.name) {
+      this.#extendedCleanup.set(key, pod.key);
+      void deleteExtendedClaim(this.#h, existing, pod.uid).catch((err: unknown) => {
+        this.#h.log.warn({ err, claim: key, pod: pod.key }, 'could not delete stale extended resource claim');
+        this.#extendedCleanup.delete(key);
+        this.#h.requeue?.(pod.key);
+      });
+      return unschedulable(`extended resource claim ${key} of an earlier attempt is being deleted`);
+    }
+    cycle.claims.push(existing);
+    return undefined;
+  }
+
+  filter(state: CycleState, pod: PodInfo, node: NodeInfo): Status {
     const cycle = state.read<DraCycle>(KEY);
     if (!cycle || !node.node) return SUCCESS;
     for (const { claim, allocation } of cycle.allocated) {
@@ -98,10 +153,13 @@ export class DynamicResourcesPlugin implements I.PreFilterPlugin, I.FilterPlugin
         return unresolvable(`resourceclaim "${claim.metadata.name}" is allocated on another node`);
       }
     }
-    if (cycle.toAllocate.length === 0) return SUCCESS;
-    const out = this.#allocate(cycle.toAllocate, node.node, this.state.snapshot, this.#inUse(node));
+    const ext = cycle.extended.length ? extendedClaimForNode(this.state, pod, cycle.extended, node, cycle.extendedMemo) : undefined;
+    if (cycle.toAllocate.length === 0 && !ext) return SUCCESS;
+    const claims = ext ? [...cycle.toAllocate, ext.claim] : cycle.toAllocate;
+    const out = this.#allocate(claims, node.node, this.state.snapshot, this.#inUse(node));
     if (!out.ok) return out.unresolvable ? unresolvable(out.reason) : unschedulable(out.reason);
     cycle.results.set(node.name, out.results);
+    if (ext) cycle.extendedByNode.set(node.name, ext);
     return SUCCESS;
   }
 
@@ -120,16 +178,21 @@ export class DynamicResourcesPlugin implements I.PreFilterPlugin, I.FilterPlugin
 
   reserve(state: CycleState, pod: PodInfo, nodeName: string): Status {
     const cycle = state.read<DraCycle>(KEY);
-    if (!cycle || cycle.toAllocate.length === 0) return SUCCESS;
+    if (!cycle) return SUCCESS;
+    const ext = cycle.extendedByNode.get(nodeName);
+    cycle.extendedChosen = ext;
+    if (cycle.toAllocate.length === 0 && !ext) return SUCCESS;
     const results = cycle.results.get(nodeName);
     if (!results) return errorStatus(new Error(`no device allocation computed for node ${nodeName}`));
-    for (const c of cycle.toAllocate) {
+    const todo: [string, ResourceClaim][] = cycle.toAllocate.map((c) => [claimKey(c), c]);
+    if (ext) todo.push([pendingKey(pod), ext.claim]);
+    for (const [key, c] of todo) {
       const allocation = results.get(c.metadata.name ?? '');
       if (!allocation) return errorStatus(new Error(`no allocation for claim ${c.metadata.name}`));
       const devices = allocationDevices(allocation);
       const clash = devices.find((d) => this.state.inFlightDevices.has(d) || this.state.snapshot.allocated.has(d));
       if (clash) return unschedulable(`device ${clash} was taken by another pod in the meantime`);
-      this.state.addInFlight(claimKey(c), { podKey: pod.key, allocation, devices });
+      this.state.addInFlight(key, { podKey: pod.key, allocation, devices });
     }
     return SUCCESS;
   }
@@ -138,7 +201,21 @@ export class DynamicResourcesPlugin implements I.PreFilterPlugin, I.FilterPlugin
     const cycle = state.read<DraCycle>(KEY);
     if (!cycle) return;
     for (const c of cycle.toAllocate) this.state.dropInFlight(claimKey(c), pod.key);
+    this.state.dropInFlight(pendingKey(pod), pod.key);
     for (const c of cycle.written.splice(0)) this.#rollback(c, pod);
+    const created = cycle.extendedCreated;
+    cycle.extendedCreated = undefined;
+    if (created) {
+      // Nobody else may use the special claim: delete it; the next attempt makes a new one.
+      const key = claimKey(created);
+      this.state.dropInFlight(key, pod.key);
+      this.#extendedCleanup.set(key, pod.key);
+      void deleteExtendedClaim(this.#h, created, pod.uid).catch((err: unknown) => {
+        this.#h.log.warn({ err, claim: key, pod: pod.key }, 'could not delete extended resource claim');
+        this.#extendedCleanup.delete(key);
+        this.#h.requeue?.(pod.key);
+      });
+    }
   }
 
   #rollback(c: ResourceClaim, pod: PodInfo): void {
@@ -162,6 +239,30 @@ export class DynamicResourcesPlugin implements I.PreFilterPlugin, I.FilterPlugin
       const allocation = inFlight?.podKey === pod.key ? inFlight.allocation : undefined;
       const s = await writeAllocation(this.#h, c, pod, allocation, (w) => cycle.written.push(w));
       if (s.code !== 'Success') return s;
+    }
+    return cycle.extendedChosen ? this.#bindExtended(pod, cycle, cycle.extendedChosen) : SUCCESS;
+  }
+
+  /** Create the special claim, write its allocation and reservation, record the mapping on the pod. */
+  async #bindExtended(pod: PodInfo, cycle: DraCycle, ext: ExtendedClaim): Promise<Status> {
+    const pending = this.state.inFlight.get(pendingKey(pod));
+    if (pending?.podKey !== pod.key) return unschedulable('the extended resource allocation was released; retrying');
+    let created: ResourceClaim;
+    try {
+      created = await createExtendedClaim(this.#h, ext);
+    } catch (e) {
+      return errorStatus(e, `creating the extended resource claim: ${e instanceof Error ? e.message : String(e)}`);
+    }
+    cycle.extendedCreated = created;
+    // Re-key the in-flight devices by the real name, so the claim's observed allocation ends them.
+    this.state.dropInFlight(pendingKey(pod), pod.key);
+    this.state.addInFlight(claimKey(created), pending);
+    const s = await writeAllocation(this.#h, created, pod, pending.allocation, (w) => (cycle.extendedCreated = w));
+    if (s.code !== 'Success') return s;
+    try {
+      await recordExtendedStatus(this.#h, pod, created.metadata.name ?? '', ext.requestMappings);
+    } catch (e) {
+      return errorStatus(e, `recording extendedResourceClaimStatus: ${e instanceof Error ? e.message : String(e)}`);
     }
     return SUCCESS;
   }

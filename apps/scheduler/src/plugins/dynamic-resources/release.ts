@@ -3,6 +3,7 @@
  * a claim no pod holds any more gives its devices back (allocation cleared, finalizer
  * removed), and a claim generated for a deleted pod is deleted. The controller-manager's
  * garbage collector also deletes it through the pod ownerReference; both paths are idempotent.
+ * The same for the special claim of extended resources (pod.status.extendedResourceClaimStatus).
  * Follow-up: leave generated-claim deletion to the controller-manager alone.
  */
 import type { Pod, ResourceClaim } from '@skiff/api';
@@ -17,11 +18,14 @@ const finished = (p: Pod | undefined): boolean => p?.status?.phase === 'Succeede
 
 export function releaseClaimsOf(h: Handle, e: ClusterEvent, oldPod: Pod | undefined, newPod: Pod | undefined): void {
   const pod = newPod ?? oldPod;
-  if (!pod?.spec?.resourceClaims?.length) return;
+  const extended = pod?.status?.extendedResourceClaimStatus?.resourceClaimName;
+  if (!pod?.spec?.resourceClaims?.length && !extended) return;
   const deleted = e.action === 'Delete';
   if (!deleted && !(finished(newPod) && !finished(oldPod))) return;
   const ns = pod.metadata.namespace ?? 'default';
-  for (const pc of pod.spec.resourceClaims) {
+  // The special claim for extended resources (extended-claim.ts) is the pod's alone, like a generated one.
+  if (extended) void release(h, ns, extended, pod, deleted).catch((err: unknown) => h.log.warn({ err, claim: `${ns}/${extended}` }, 'could not release extended resource claim'));
+  for (const pc of pod.spec?.resourceClaims ?? []) {
     const name = pc.resourceClaimName ?? pod.status?.resourceClaimStatuses?.find((s) => s.name === pc.name)?.resourceClaimName ?? generatedClaimName(pod, pc.name);
     void release(h, ns, name, pod, deleted && !pc.resourceClaimName).catch((err: unknown) => h.log.warn({ err, claim: `${ns}/${name}` }, 'could not release resource claim'));
   }

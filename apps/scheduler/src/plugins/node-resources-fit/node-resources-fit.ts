@@ -4,8 +4,12 @@
  * assumed pods already request. For nvidia.com/gpu, also minus the GPUs DRA claims hold on
  * the node (cache/gpu-ledger.ts): the agent publishes each GPU both ways. Scoring strategy:
  * LeastAllocated (spread) by default, but MostAllocated (bin-packing) for pods that want
- * GPUs, so whole GPU nodes stay free for large jobs instead of every node holding one stray
  * GPU pod.
+ *
+ * Extended resources served through DRA (DeviceClass spec.extendedResourceName, KEP-5004):
+ * on a node whose allocatable does not list the resource but a class maps it, the request is
+ * not counted here; DynamicResources allocates devices of that class for it instead (and
+ * rejects the node if there are none). A node that lists it keeps the classic path.
  */
 import type { DeviceState } from '../../cache/device-state.ts';
 import { draHeldGpus } from '../../cache/gpu-ledger.ts';
@@ -30,8 +34,13 @@ export interface NodeResourcesFitArgs {
   ignoredResources?: string[];
 }
 
+/** No device plugin on the node lists the resource, and a DeviceClass serves it: DynamicResources' job. */
+function servedByDra(devices: DeviceState | undefined, node: NodeInfo, name: string): boolean {
+  return devices !== undefined && !(node.allocatable.get(name) > 0) && devices.draBacked(name);
+}
+
 /** `draGpus`: the node's GPUs DRA claims hold, used on top of what pods request. */
-export function insufficientResources(pod: PodInfo, node: NodeInfo, ignored?: ReadonlySet<string>, draGpus = 0): string[] {
+export function insufficientResources(pod: PodInfo, node: NodeInfo, ignored?: ReadonlySet<string>, draGpus = 0, devices?: DeviceState): string[] {
   const out: string[] = [];
   if (node.pods.size + 1 > node.allowedPods) out.push('Too many pods');
   const req = pod.requests;
@@ -43,14 +52,14 @@ export function insufficientResources(pod: PodInfo, node: NodeInfo, ignored?: Re
   if (req.scalar) {
     for (const [name, v] of req.scalar) {
       if (v <= 0 || ignored?.has(name)) continue;
-      if (v > alloc.get(name) - used.get(name) - (name === GPU ? draGpus : 0)) out.push(`Insufficient ${name}`);
+      if (v > alloc.get(name) - used.get(name) - (name === GPU ? draGpus : 0) && !servedByDra(devices, node, name)) out.push(`Insufficient ${name}`);
     }
   }
   return out;
 }
 
 /** Allocation-free yes (the hot path); a no is re-checked by insufficientResources for the reasons. */
-function fitsQuickly(pod: PodInfo, node: NodeInfo, draGpus: number): boolean {
+function fitsQuickly(pod: PodInfo, node: NodeInfo, draGpus: number, devices: DeviceState | undefined): boolean {
   if (node.pods.size + 1 > node.allowedPods) return false;
   const req = pod.requests;
   const free = node.allocatable;
@@ -58,7 +67,7 @@ function fitsQuickly(pod: PodInfo, node: NodeInfo, draGpus: number): boolean {
   if (req.cpu > free.cpu - used.cpu && req.cpu > 0) return false;
   if (req.memory > free.memory - used.memory && req.memory > 0) return false;
   if (req.ephemeral > free.ephemeral - used.ephemeral && req.ephemeral > 0) return false;
-  if (req.scalar) for (const [name, v] of req.scalar) if (v > 0 && v > free.get(name) - used.get(name) - (name === GPU ? draGpus : 0)) return false;
+  if (req.scalar) for (const [name, v] of req.scalar) if (v > 0 && v > free.get(name) - used.get(name) - (name === GPU ? draGpus : 0) && !servedByDra(devices, node, name)) return false;
   return true;
 }
 
@@ -78,8 +87,9 @@ export class NodeResourcesFitPlugin implements FilterPlugin, ScorePlugin, Enqueu
   }
 
   events() {
-    // A claim released (allocation cleared, or deleted) gives GPUs back to classic pods.
-    return [ev('Node', 'Add'), ev('Node', 'Update'), ev('Pod', 'Delete'), ev('ResourceClaim', 'Update'), ev('ResourceClaim', 'Delete')];
+    // A claim released (allocation cleared, or deleted) gives GPUs back to classic pods; a
+    // DeviceClass with extendedResourceName can make an "Insufficient" resource DRA's to serve.
+    return [ev('Node', 'Add'), ev('Node', 'Update'), ev('Pod', 'Delete'), ev('ResourceClaim', 'Update'), ev('ResourceClaim', 'Delete'), ev('DeviceClass')];
   }
 
   #draGpus(node: NodeInfo): number {
@@ -88,8 +98,8 @@ export class NodeResourcesFitPlugin implements FilterPlugin, ScorePlugin, Enqueu
 
   filter(_s: CycleState, pod: PodInfo, node: NodeInfo): Status {
     const draGpus = pod.requests.get(GPU) > 0 && !this.#ignored.has(GPU) ? this.#draGpus(node) : 0;
-    if (fitsQuickly(pod, node, draGpus)) return SUCCESS;
-    const reasons = insufficientResources(pod, node, this.#ignored, draGpus);
+    if (fitsQuickly(pod, node, draGpus, this.#devices)) return SUCCESS;
+    const reasons = insufficientResources(pod, node, this.#ignored, draGpus, this.#devices);
     return reasons.length ? unschedulable(...reasons) : SUCCESS;
   }
 
