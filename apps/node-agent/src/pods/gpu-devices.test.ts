@@ -151,4 +151,43 @@ describe('classic picks and DRA claims share the GPUs', () => {
     pods[1]!.status = { phase: 'Succeeded' };
     expect(visible(await devices.forContainer(pod, ctr))).toBe('NVIDIA_VISIBLE_DEVICES=GPU-ledger-1');
   });
+
+  it('extendedResourceClaimStatus: each container gets exactly its request\'s GPUs from the generated claim, no classic pick', async () => {
+    const { devices, node } = await setUp([]);
+    const c = clientFor(server);
+    const uid = `ext-uid-${seq}`;
+    const claimName = `ext-${seq}-extended-resources-abcde`;
+    const claim = await c.create<ResourceClaim>(RESOURCE_CLAIMS, { apiVersion: 'resource.k8s.io/v1', kind: 'ResourceClaim', metadata: { name: claimName, namespace: 'default' }, spec: { devices: { requests: [0, 1].map((i) => ({ name: `container-${i}-request-0`, exactly: { deviceClassName: 'gpu.nvidia.com' } })) } } }, { namespace: 'default' });
+    claim.status = {
+      allocation: { devices: { results: [{ request: 'container-0-request-0', driver: 'gpu.nvidia.com', pool: node, device: 'gpu-2' }, { request: 'container-1-request-0', driver: 'gpu.nvidia.com', pool: node, device: 'gpu-1' }] } },
+      reservedFor: [{ resource: 'pods', name: 'ext', uid }],
+    };
+    await c.updateStatus(RESOURCE_CLAIMS, claim, { namespace: 'default' });
+    const limits = { 'nvidia.com/gpu': '1' };
+    // Not created on the server: a classic pick would patch it and fail with NotFound.
+    const pod = {
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name: 'ext', namespace: 'default', uid },
+      spec: { nodeName: node, containers: ['a', 'b', 'plain'].map((name) => ({ name, image: 'cuda:1', ...(name === 'plain' ? {} : { resources: { limits } }) })) },
+      status: {
+        phase: 'Pending',
+        extendedResourceClaimStatus: {
+          resourceClaimName: claimName,
+          requestMappings: [
+            { containerName: 'a', resourceName: 'nvidia.com/gpu', requestName: 'container-0-request-0' },
+            { containerName: 'b', resourceName: 'nvidia.com/gpu', requestName: 'container-1-request-0' },
+          ],
+        },
+      },
+    } as Pod;
+    const [a, b, plain] = pod.spec!.containers;
+    expect(visible(await devices.forContainer(pod, a!))).toBe('NVIDIA_VISIBLE_DEVICES=GPU-ledger-2');
+    expect(visible(await devices.forContainer(pod, b!))).toBe('NVIDIA_VISIBLE_DEVICES=GPU-ledger-1');
+    expect(visible(await devices.forContainer(pod, plain!))).toBe('NVIDIA_VISIBLE_DEVICES=void');
+    expect(pod.metadata.annotations?.[GPUS_ANNOTATION]).toBeUndefined();
+    // Another pod's claim is refused: the agent only passes devices reserved for this pod.
+    const stranger = { ...pod, metadata: { ...pod.metadata, uid: 'someone-else' } } as Pod;
+    expect(visible(await devices.forContainer(stranger, a!))).toBe(`resourceclaim "${claimName}" is not reserved for this pod`);
+  });
 });

@@ -7,7 +7,13 @@
  * annotation `skiff.dev/gpus` so a restart keeps them. Every other container gets
  * `noGpuContainerConfig()` (NVIDIA_VISIBLE_DEVICES=void).
  *
- * One ledger for both: a GPU is free for a classic pick only if no other live pod recorded
+ * A third way, DeviceClass extendedResourceName (KEP-5004): on a node that does not list
+ * nvidia.com/gpu in allocatable, the scheduler turns the limit into a generated claim and
+ * records in pod.status.extendedResourceClaimStatus which request of it serves which
+ * container's resource. Such a container gets that request's devices, checked like any
+ * claim's (reserved for the pod, on this node), and no classic pick for the mapped resource.
+ *
+ * One ledger for all: a GPU is free for a classic pick only if no other live pod recorded
  * it and no ResourceClaim reserved for a live pod holds it. The scheduler counts both ways
  * against the same GPUs (its cache/gpu-ledger.ts) and predicts the same lowest-index pick,
  * so they agree; the agent only checks, and refuses to hand a claim a GPU a classic pod holds
@@ -53,12 +59,20 @@ export class GpuDevices implements DeviceProvider {
   }
 
   async forContainer(pod: Pod, c: Container): Promise<DeviceDecision> {
-    const want = Number(c.resources?.limits?.[GPU_RESOURCE] ?? 0);
+    const extended = pod.status?.extendedResourceClaimStatus;
+    const mapped = (extended?.requestMappings ?? []).filter((m) => m.containerName === c.name);
+    // A mapped nvidia.com/gpu is the claim's to serve: a classic pick too would take a second GPU.
+    const want = mapped.some((m) => m.resourceName === GPU_RESOURCE) ? 0 : Number(c.resources?.limits?.[GPU_RESOURCE] ?? 0);
     const claims = c.resources?.claims ?? [];
-    if (!want && !claims.length) return { ok: true, config: noGpuContainerConfig() };
+    if (!want && !claims.length && !mapped.length) return { ok: true, config: noGpuContainerConfig() };
     const devices: GpuDevice[] = [];
     for (const ref of claims) {
       const got = await this.#fromClaim(pod, ref.name, ref.request);
+      if ('message' in got) return { ok: false, message: got.message };
+      devices.push(...got.devices);
+    }
+    for (const m of mapped) {
+      const got = await this.#claimDevices(pod, extended?.resourceClaimName ?? '', m.requestName);
       if ('message' in got) return { ok: false, message: got.message };
       devices.push(...got.devices);
     }
@@ -79,6 +93,12 @@ export class GpuDevices implements DeviceProvider {
     const entry = pod.spec?.resourceClaims?.find((r) => r.name === name);
     const claimName = entry?.resourceClaimName ?? pod.status?.resourceClaimStatuses?.find((s) => s.name === name)?.resourceClaimName;
     if (!claimName) return { message: `resource claim "${name}" of the pod has no ResourceClaim yet` };
+    return this.#claimDevices(pod, claimName, request);
+  }
+
+  /** The GPUs of this node that the claim's allocation gives `request` (all requests when unset). */
+  async #claimDevices(pod: Pod, claimName: string, request: string | undefined): Promise<{ devices: GpuDevice[] } | { message: string }> {
+    if (!claimName) return { message: 'pod.status.extendedResourceClaimStatus names no ResourceClaim' };
     let claim: ResourceClaim;
     try {
       claim = await this.#o.client.get<ResourceClaim>(RESOURCE_CLAIMS, claimName, { namespace: pod.metadata.namespace });
