@@ -12,6 +12,9 @@
 import { parseArgs } from 'node:util';
 import { clientFromFlags, connectionFlags } from '@skiff/client';
 import { createLogger } from '@skiff/logging';
+
+/** How often node agents renew their Lease (apps/node-agent/src/node/lease.ts). */
+const NODE_LEASE_RENEW_MS = 10_000;
 import { ControllerManager } from './manager.ts';
 
 export async function main(argv: string[]): Promise<ControllerManager> {
@@ -31,6 +34,10 @@ export async function main(argv: string[]): Promise<ControllerManager> {
     strict: true,
   });
   const logger = createLogger({ component: 'controller-manager' });
+  const graceMs = durationMs(values['node-monitor-grace-period']);
+  // Agents renew their Lease every 10 s: a grace close to that marks live nodes Unknown
+  // whenever one renewal is late (seen at 10 s on a busy machine), and evicts their pods.
+  if (graceMs < 2 * NODE_LEASE_RENEW_MS) logger.warn({ graceMs }, `--node-monitor-grace-period below ${(2 * NODE_LEASE_RENEW_MS) / 1000}s: live nodes will flap to Unknown when one Lease renewal (every ${NODE_LEASE_RENEW_MS / 1000}s) is late`);
   const client = clientFromFlags(values, 'skiff-controller-manager');
   const manager = new ControllerManager({
     client,
@@ -38,7 +45,7 @@ export async function main(argv: string[]): Promise<ControllerManager> {
     controllers: values.controllers,
     leaderElection: values['leader-elect'] !== 'false',
     options: {
-      nodeMonitorGracePeriodMs: durationMs(values['node-monitor-grace-period']),
+      nodeMonitorGracePeriodMs: graceMs,
       serviceCidr: values['service-cluster-ip-range'],
       workers: Math.max(1, Number(values['concurrent-syncs']) || 4),
     },
