@@ -95,6 +95,21 @@ describe('classicHeldDevices', () => {
   }
 });
 
+describe('classicHeldDevices: pods served by an extended-resource claim are not classic', () => {
+  const mapped = (name: string): Pod => {
+    const p = classicPod(name, 1);
+    p.status = { phase: 'Running', extendedResourceClaimStatus: { resourceClaimName: `${name}-extended-resources-x`, requestMappings: [{ containerName: 'c', resourceName: 'nvidia.com/gpu', requestName: 'container-0-request-0' }] } };
+    return p;
+  };
+  it('a node without nvidia.com/gpu in allocatable has no classic pods, whatever they request', () => {
+    expect([...classicHeldDevices(state({}), nodeInfo(makeNode('n'), [classicPod('c', 1)]))]).toEqual([]);
+  });
+  it('a pod whose nvidia.com/gpu is mapped to its claim holds only what the claim holds', () => {
+    const got = classicHeldDevices(state({ claims: [allocatedClaim('m-extended-resources-x', 'n', [0])] }), nodeInfo(makeNode('n', { gpus: 4 }), [mapped('m'), classicPod('c', 1)]));
+    expect([...got]).toEqual([key('n', 1)]);
+  });
+});
+
 describe('recordedGpus', () => {
   const cases: { name: string; annotation: string | undefined; want: string[] }[] = [
     { name: 'absent', annotation: undefined, want: [] },

@@ -91,3 +91,29 @@ describe('NodeResourcesFit score', () => {
     expect(plugin.score(s, gpuPod, busy)).toBeGreaterThan(plugin.score(s, gpuPod, empty));
   });
 });
+
+describe('NodeResourcesFit leaves extended resources served by DRA to DynamicResources', () => {
+  const withClass = (extendedResourceName?: string): DeviceState => {
+    const d = new DeviceState();
+    d.setClass({ apiVersion: 'resource.k8s.io/v1', kind: 'DeviceClass', metadata: { name: 'gpu.nvidia.com' }, spec: { ...(extendedResourceName ? { extendedResourceName } : {}) } }, 'gpu.nvidia.com');
+    return d;
+  };
+  const implicitPod = () => {
+    const p = makePod('p');
+    p.spec!.containers[0]!.resources = { limits: { 'deviceclass.resource.kubernetes.io/gpu.nvidia.com': '1' } };
+    return p;
+  };
+  const cases: { name: string; devices: DeviceState; node: Parameters<typeof makeNode>[1]; pod: ReturnType<typeof makePod>; want: string[] }[] = [
+    { name: 'mapped name, node without it: not counted here', devices: withClass('nvidia.com/gpu'), node: {}, pod: makePod('p', { gpu: 2 }), want: [] },
+    { name: 'mapped name, node lists it: counted as always (classic path)', devices: withClass('nvidia.com/gpu'), node: { gpus: 1 }, pod: makePod('p', { gpu: 2 }), want: ['Insufficient nvidia.com/gpu'] },
+    { name: 'no class maps the name', devices: withClass(), node: {}, pod: makePod('p', { gpu: 1 }), want: ['Insufficient nvidia.com/gpu'] },
+    { name: 'implicit deviceclass.resource.kubernetes.io/<class> name', devices: withClass(), node: {}, pod: implicitPod(), want: [] },
+    { name: 'other resources still count', devices: withClass('nvidia.com/gpu'), node: { cpu: '1' }, pod: makePod('p', { gpu: 1, cpu: '2' }), want: ['Insufficient cpu'] },
+  ];
+  for (const c of cases) {
+    it(c.name, () => {
+      const s = new NodeResourcesFitPlugin({}, c.devices).filter(new CycleState(), podInfo(c.pod), nodeInfo(makeNode('n', c.node), []));
+      expect(s.reasons ?? []).toEqual(c.want);
+    });
+  }
+});
