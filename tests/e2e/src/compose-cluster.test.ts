@@ -122,6 +122,10 @@ describe.skipIf(missing && !required)('docker compose cluster', () => {
       SKIFF_KUBECONFIG_DIR: join(dir, 'kubeconfig'),
       SKIFF_NODE_ROOT: join(dir, 'nodes'),
       SKIFF_NODE_PREFIX: PREFIX,
+      // A stopped agent's node goes Unknown after 25 s instead of 50 (the rescheduling test).
+      // Not less: agents renew their Lease every 10 s, and a grace near that makes live nodes
+      // flap to Unknown on a busy machine (seen at 10 s).
+      SKIFF_NODE_MONITOR_GRACE: '25',
     };
     await removeStale();
     // --no-build: the image is already tagged; compose would otherwise rebuild it online.
@@ -214,4 +218,103 @@ spec:
     const node = (await k(['get', 'pod', 'scheduled', '-o', 'jsonpath={.spec.nodeName}'])).stdout;
     expect(NODES).toContain(node);
   }, 90_000);
+
+  it('an Indexed Job completes across the nodes, and kubectl wait agrees', async () => {
+    const job = `apiVersion: batch/v1
+kind: Job
+metadata: {name: counted}
+spec:
+  completionMode: Indexed
+  completions: 3
+  parallelism: 3
+  template:
+    spec:
+      restartPolicy: Never
+      containers:
+      - {name: main, image: ${IMAGE}, imagePullPolicy: Never, command: [sh, -c, 'echo index $JOB_COMPLETION_INDEX']}
+`;
+    expect((await k(['apply', '-f', '-'], { stdin: job })).code).toBe(0);
+    const w = await k(['wait', '--for=condition=complete', 'job/counted', '--timeout=90s'], { timeoutMs: 100_000 });
+    expect(w.code, w.stderr).toBe(0);
+    expect(w.stdout).toBe('job.batch/counted condition met\n');
+    const succeeded = await k(['get', 'job', 'counted', '-o', 'jsonpath={.status.succeeded}']);
+    expect(succeeded.stdout).toBe('3');
+  }, 110_000);
+
+  it('kubectl logs -f streams until the container exits, and exec returns the command’s exit code', async () => {
+    const pod = `apiVersion: v1
+kind: Pod
+metadata: {name: talker}
+spec:
+  restartPolicy: Never
+  containers:
+  - {name: main, image: ${IMAGE}, imagePullPolicy: Never, command: [sh, -c, 'for i in 1 2 3 4; do echo line $i; sleep 1; done']}
+`;
+    expect((await k(['apply', '-f', '-'], { stdin: pod })).code).toBe(0);
+    expect((await k(['wait', '--for=jsonpath={.status.phase}=Running', 'pod/talker', '--timeout=60s'], { timeoutMs: 70_000 })).code).toBe(0);
+    // Started while the container still prints: -f must follow it to the end, then return.
+    const started = Date.now();
+    const logs = await k(['logs', '-f', 'talker'], { timeoutMs: 30_000 });
+    expect(logs.code, logs.stderr).toBe(0);
+    expect(logs.stdout).toBe('line 1\nline 2\nline 3\nline 4\n');
+    expect(Date.now() - started).toBeLessThan(25_000);
+    // exec runs in the long-running pod of an earlier test (pinned on node-2).
+    const ok = await k(['exec', 'pinned', '--', 'sh', '-c', 'echo from-exec']);
+    expect(ok.code, ok.stderr).toBe(0);
+    expect(ok.stdout).toBe('from-exec\n');
+    const failed = await k(['exec', 'pinned', '--', 'sh', '-c', 'exit 3']);
+    expect(failed.code).toBe(3);
+    expect(failed.stderr).toContain('command terminated with exit code 3');
+  }, 110_000);
+
+  it('a node agent stopped: its node goes Unknown and its Deployment pods come back on the other node', async () => {
+    const [node1, node2] = [NODES[0]!, NODES[1]!];
+    // Kept to node-1 and node-2 (not node-3), so the survivor is known.
+    const deploy = `apiVersion: apps/v1
+kind: Deployment
+metadata: {name: mover}
+spec:
+  replicas: 2
+  selector: {matchLabels: {app: mover}}
+  template:
+    metadata: {labels: {app: mover}}
+    spec:
+      affinity:
+        nodeAffinity:
+          requiredDuringSchedulingIgnoredDuringExecution:
+            nodeSelectorTerms:
+            - matchExpressions: [{key: kubernetes.io/hostname, operator: In, values: [${node1}, ${node2}]}]
+      tolerations:
+      - {key: node.kubernetes.io/unreachable, operator: Exists, effect: NoExecute, tolerationSeconds: 2}
+      - {key: node.kubernetes.io/not-ready, operator: Exists, effect: NoExecute, tolerationSeconds: 2}
+      containers:
+      - {name: main, image: ${IMAGE}, imagePullPolicy: Never, command: [sleep, '3600']}
+`;
+    expect((await k(['apply', '-f', '-'], { stdin: deploy })).code).toBe(0);
+    const rolled = await k(['rollout', 'status', 'deployment/mover', '--timeout=90s'], { timeoutMs: 100_000 });
+    expect(rolled.code, `${rolled.stdout}${rolled.stderr}${(await k(['get', 'pods', '-o', 'wide'])).stdout}${(await k(['describe', 'pods', '-l', 'app=mover'])).stdout.slice(-1500)}`).toBe(0);
+    const where = async (): Promise<{ node: string; deleting: boolean; phase: string }[]> => {
+      const r = await k(['get', 'pods', '-l', 'app=mover', '-o', 'json']);
+      return (JSON.parse(r.stdout) as { items: { spec: { nodeName?: string }; metadata: { deletionTimestamp?: string }; status?: { phase?: string } }[] }).items.map((p) => ({ node: p.spec.nodeName ?? '', deleting: !!p.metadata.deletionTimestamp, phase: p.status?.phase ?? '' }));
+    };
+    const victim = (await where())[0]!.node;
+    const survivor = victim === node1 ? node2 : node1;
+    await compose('stop', victim.slice(PREFIX.length));
+    try {
+      const moved = await eventually(async () => {
+        const ps = (await where()).filter((p) => !p.deleting && p.phase === 'Running');
+        return ps.length === 2 && ps.every((p) => p.node === survivor) ? ps : undefined;
+      }, 90_000, 1_000).catch(async (e: unknown) => {
+        // What a person would look at first, in the failure message.
+        const look = await Promise.all([['get', 'nodes'], ['get', 'pods', '-o', 'wide'], ['get', 'events', '--sort-by=.lastTimestamp']].map(async (a) => (await k(a)).stdout));
+        throw new Error(`${String(e)}\nvictim ${victim}, survivor ${survivor}\n${look.join('\n').slice(-6000)}`);
+      });
+      expect(moved).toHaveLength(2);
+      const ready = await k(['get', 'node', victim, '-o', 'jsonpath={.status.conditions[?(@.type=="Ready")].status}']);
+      expect(ready.stdout).toBe('Unknown');
+    } finally {
+      // Back up, so it finishes deleting what it ran and the teardown stays quick.
+      await compose('start', victim.slice(PREFIX.length));
+    }
+  }, 150_000);
 });
