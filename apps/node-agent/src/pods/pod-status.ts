@@ -164,5 +164,10 @@ export function computePodStatus(i: StatusInput): PodStatus {
     status.podIPs = old.podIPs ?? [{ ip: old.podIP }];
   }
   if (pod.metadata.generation !== undefined) status.observedGeneration = pod.metadata.generation;
+  // Written by the resourceclaim controller and the scheduler, carried over as the kubelet does:
+  // the status writer nulls every key missing here, and the agent reads both to find a
+  // container's devices (gpu-devices.ts); the scheduler reads them to release the claims.
+  if (old?.resourceClaimStatuses) status.resourceClaimStatuses = old.resourceClaimStatuses;
+  if (old?.extendedResourceClaimStatus) status.extendedResourceClaimStatus = old.extendedResourceClaimStatus;
   return status;
 }
