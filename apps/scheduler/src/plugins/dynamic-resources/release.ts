@@ -11,6 +11,7 @@ import { isConflict, isNotFound } from '@skiff/client';
 import type { Handle } from '../../framework/handle.ts';
 import type { ClusterEvent } from '../../queue/events.ts';
 import { RESOURCE_CLAIMS } from '../../refs.ts';
+import { existingExtendedClaim } from './extended-claim.ts';
 import { generatedClaimName } from './pod-claims.ts';
 import { DELETE_PROTECTION } from './write-allocation.ts';
 
@@ -18,10 +19,10 @@ const finished = (p: Pod | undefined): boolean => p?.status?.phase === 'Succeede
 
 export function releaseClaimsOf(h: Handle, e: ClusterEvent, oldPod: Pod | undefined, newPod: Pod | undefined): void {
   const pod = newPod ?? oldPod;
-  const extended = pod?.status?.extendedResourceClaimStatus?.resourceClaimName;
-  if (!pod?.spec?.resourceClaims?.length && !extended) return;
+  if (!pod) return;
   const deleted = e.action === 'Delete';
   if (!deleted && !(finished(newPod) && !finished(oldPod))) return;
+  const extended = extendedClaimName(h, pod);
   const ns = pod.metadata.namespace ?? 'default';
   // The special claim for extended resources (extended-claim.ts) is the pod's alone, like a generated one.
   if (extended) void release(h, ns, extended, pod, deleted).catch((err: unknown) => h.log.warn({ err, claim: `${ns}/${extended}` }, 'could not release extended resource claim'));
@@ -59,6 +60,14 @@ async function release(h: Handle, ns: string, name: string, pod: Pod, deleteGene
       await new Promise((r) => setTimeout(r, 50 * (attempt + 1))); // informer catches up, then retry
     }
   }
+}
+
+/** The special claim: as the pod's status records it, else found by owner (a status that lost the field). */
+function extendedClaimName(h: Handle, pod: Pod): string | undefined {
+  const recorded = pod.status?.extendedResourceClaimStatus?.resourceClaimName;
+  if (recorded) return recorded;
+  const wants = (pod.spec?.containers ?? []).some((c) => Object.keys({ ...c.resources?.requests, ...c.resources?.limits }).some((n) => h.cache.devices.draBacked(n)));
+  return wants ? existingExtendedClaim(h, pod)?.metadata.name : undefined;
 }
 
 function podGone(h: Handle, ns: string, r: { resource: string; name: string; uid: string }): boolean {
