@@ -101,6 +101,10 @@ export class LogStore implements Store {
     return this.state.get(key);
   }
 
+  latest(key: string): Stored | undefined {
+    return this.current(key);
+  }
+
   list(prefix: string): ListResult {
     return { items: this.state.list(prefix), revision: this.committed };
   }

@@ -74,6 +74,13 @@ export interface Store {
   readonly compactedRevision: number;
 
   get(key: string): Stored | undefined;
+  /**
+   * Optional: the key's state including writes already accepted but not yet committed (group
+   * commit). Read-modify-write must start from this: a write is checked against what it will
+   * follow, and starting from `get` makes writers in the same event-loop turn conflict with
+   * each other on every retry. Reads served to clients keep using `get` (committed only).
+   */
+  latest?(key: string): Stored | undefined;
   /** Current objects whose key starts with prefix, sorted by key. */
   list(prefix: string): ListResult;
 

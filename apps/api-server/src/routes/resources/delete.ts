@@ -60,7 +60,8 @@ function gracePeriod(obj: Readonly<KubeObject>, opts: DeleteOptions): number {
 export async function deleteObject(ctx: ServerContext, req: ResourceRequest & { name: string }, opts = deleteOptions(req)): Promise<JsonReply> {
   const type = req.type;
   const key = keyFor(type, req.namespace, req.name);
-  const current = ctx.store.get(key);
+  // Accepted-but-uncommitted writes included (Store.latest): two deletes in one turn must not conflict.
+  const current = ctx.store.latest ? ctx.store.latest(key) : ctx.store.get(key);
   if (!current) throw errors.notFound(type.plural, type.group, req.name);
   const pre = opts.preconditions;
   if (pre?.uid && pre.uid !== current.object.metadata.uid) {

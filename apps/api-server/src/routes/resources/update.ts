@@ -43,7 +43,8 @@ export async function updateWith(
   const key = keyFor(type, req.namespace, req.name);
   const sub = req.subresource === 'status' ? 'status' : undefined;
   for (let attempt = 0; ; attempt++) {
-    const current = ctx.store.get(key);
+    // Accepted-but-uncommitted writes included: see Store.latest.
+    const current = ctx.store.latest ? ctx.store.latest(key) : ctx.store.get(key);
     if (!current) {
       if (onMissing) return onMissing();
       throw errors.notFound(type.plural, type.group, req.name);

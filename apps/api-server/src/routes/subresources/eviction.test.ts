@@ -190,4 +190,19 @@ describe('POST pods/<name>/eviction', () => {
     expect(r.status).toBe(409);
     expect((await api.get(`${pods}/p`)).body.metadata.deletionTimestamp).toBeUndefined();
   });
+
+  it('evictions at once against one budget (kubectl drain evicts a node's pods together): exactly the allowed number succeed, the rest get 429, none a conflict', async () => {
+    const { pods, pdbs } = await namespace();
+    // Budget writes in one event-loop turn must see each other (Store.latest), not 409 (seen in CI).
+    const names = Array.from({ length: 40 }, (_, i) => `w${i}`);
+    for (const n of names) await runningPod(pods, n);
+    await budget(pdbs, 'web', { disruptionsAllowed: 10, currentHealthy: 40, desiredHealthy: 30, expectedPods: 40 });
+    const answers = await Promise.all(names.map((n) => evict(pods, n)));
+    const count = (code: number): number => answers.filter((r) => r.status === code).length;
+    expect({ ok: count(201), tooMany: count(429), other: answers.filter((r) => r.status !== 201 && r.status !== 429).map((r) => r.text) }).toEqual({ ok: 10, tooMany: 30, other: [] });
+    const st = (await api.get(`${pdbs}/web`)).body.status;
+    expect(st.disruptionsAllowed).toBe(0);
+    expect(Object.keys(st.disruptedPods).sort()).toEqual(names.filter((_, i) => answers[i]!.status === 201).sort());
+  });
 });
+
