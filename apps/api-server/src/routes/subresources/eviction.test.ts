@@ -191,7 +191,7 @@ describe('POST pods/<name>/eviction', () => {
     expect((await api.get(`${pods}/p`)).body.metadata.deletionTimestamp).toBeUndefined();
   });
 
-  it('evictions at once against one budget (kubectl drain evicts a node's pods together): exactly the allowed number succeed, the rest get 429, none a conflict', async () => {
+  it('evictions at once against one budget (kubectl drain evicts the pods of a node together): exactly the allowed number succeed, the rest get 429, none a conflict', async () => {
     const { pods, pdbs } = await namespace();
     // Budget writes in one event-loop turn must see each other (Store.latest), not 409 (seen in CI).
     const names = Array.from({ length: 40 }, (_, i) => `w${i}`);
