@@ -31,6 +31,11 @@ describe('LoopbackAddresses', () => {
     expect(r.calls).toEqual(['addr add 10.96.0.7/32 dev lo label lo:skt1', 'addr del 10.96.0.7/32 dev lo', 'addr add 10.96.0.8/32 dev lo label lo:skt1']);
   });
 
+  it('an address already there is fine in the newer iproute2 wording too (what a kill -9 leaves behind)', async () => {
+    const r = recorder([{ code: 2, stderr: 'Error: ipv4: Address already assigned.' }]);
+    expect(await new LoopbackAddresses('lo:skt1', r.run).add('169.254.20.10')).toEqual({ ok: true });
+  });
+
   it.each([['lo:skiff', true], ['lo:sk-t_9', true], ['lo', false], ['lo:*', false], ['eth0:skiff', false], ['lo:abcdefghijklm', false]])('label %s valid=%s', (label, ok) => {
     expect(isValidLabel(label)).toBe(ok);
   });

@@ -55,7 +55,9 @@ export class LoopbackAddresses implements LocalAddresses {
 
   async add(ip: string): Promise<AddressResult> {
     const r = await this.#run(['addr', 'add', `${ip}/32`, 'dev', 'lo', 'label', this.label]);
-    return r.code === 0 || /File exists/.test(r.stderr) ? { ok: true } : { ok: false, error: r.stderr };
+    // Older iproute2 says "RTNETLINK answers: File exists", newer "Error: ipv4: Address already
+    // assigned." (this one stopped the data path after a kill -9 left the DNS address behind).
+    return r.code === 0 || /File exists|Address already assigned/i.test(r.stderr) ? { ok: true } : { ok: false, error: r.stderr };
   }
 
   async remove(ip: string): Promise<AddressResult> {
