@@ -136,7 +136,7 @@ describe.skipIf(!!dockerError && !required)('node agent on real Docker', () => {
     await agent!.stop(); // hand the node to a real agent process
     agent = undefined;
     const start = (): ChildProcess =>
-      spawn(process.execPath, [join(import.meta.dirname, 'main.ts'), '--server', server.url, '--token', server.token, '--node-name', NODE, '--data-dir', dataDir, '--kubelet-port', '0'], { stdio: 'ignore', env: { ...process.env, SKIFF_LOG_LEVEL: 'warn' } });
+      spawn(process.execPath, [join(import.meta.dirname, 'main.ts'), '--server', server.url, '--token', server.token, '--node-name', NODE, '--data-dir', dataDir, '--kubelet-port', '0', '--service-proxy', 'off'], { stdio: 'ignore', env: { ...process.env, SKIFF_LOG_LEVEL: 'warn' } });
     child = start();
     await createPod('survivor', { containers: [{ name: 'app', image: IMAGE, command: ['sleep', '3600'] }] });
     const before = await waitPod('survivor', (p) => p.status?.phase === 'Running' && !!cs(p)?.ready, 'Running', 30_000);

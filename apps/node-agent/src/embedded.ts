@@ -19,6 +19,8 @@ export interface EmbeddedAgentOptions {
   /** GPUs from a capture folder instead of the host (`skiff up --simulate-gpus`). */
   simulateGpus?: string | undefined;
   gpuHealthIntervalMs?: number | undefined;
+  /** The Service data path (ClusterIPs, NodePorts, cluster DNS); default on. */
+  serviceProxy?: boolean | undefined;
   /** Where the one-line "no Docker" notice goes. */
   notice?: (line: string) => void;
 }
@@ -32,6 +34,6 @@ export async function startEmbeddedAgent(o: EmbeddedAgentOptions): Promise<{ sto
     return undefined;
   }
   const { client } = clientFromKubeconfig({ path: o.kubeconfigPath });
-  const agent = await runNodeAgent({ client, nodeName: o.nodeName ?? hostname().toLowerCase(), dataDir: join(o.dataDir, 'node-agent'), dockerSocket: o.dockerSocket, log: o.log, kubeletPort: 0, simulateGpus: o.simulateGpus, gpuHealthIntervalMs: o.gpuHealthIntervalMs });
+  const agent = await runNodeAgent({ client, nodeName: o.nodeName ?? hostname().toLowerCase(), dataDir: join(o.dataDir, 'node-agent'), dockerSocket: o.dockerSocket, log: o.log, kubeletPort: 0, simulateGpus: o.simulateGpus, gpuHealthIntervalMs: o.gpuHealthIntervalMs, serviceProxy: o.serviceProxy !== false });
   return { stop: () => agent.stop() };
 }

@@ -16,6 +16,8 @@ export interface ClusterOptions {
   host: string;
   /** A GPU capture folder: the agent publishes those GPUs, marked simulated (no real GPU needed). */
   simulateGpus?: string | undefined;
+  /** The agent's Service data path (needs root/NET_ADMIN); default on. */
+  serviceProxy?: boolean | undefined;
 }
 
 /** What components share while the cluster runs. */
@@ -71,7 +73,7 @@ export const nodeAgentComponent: Component = {
   async start(env) {
     // Not a dependency of the CLI package: found beside it in the monorepo's apps/, like the daemons.
     const mod = (await import(new URL('../../../node-agent/src/embedded.ts', import.meta.url).href)) as typeof import('../../../node-agent/src/embedded.ts');
-    const agent = await mod.startEmbeddedAgent({ kubeconfigPath: env.kubeconfigPath!, dataDir: env.dataDir, log: env.logger('node-agent'), simulateGpus: env.simulateGpus });
+    const agent = await mod.startEmbeddedAgent({ kubeconfigPath: env.kubeconfigPath!, dataDir: env.dataDir, log: env.logger('node-agent'), simulateGpus: env.simulateGpus, serviceProxy: env.serviceProxy });
     return agent ?? { stop: async () => undefined };
   },
 };

@@ -25,7 +25,9 @@ afterEach(() => {
 });
 
 function startUp(dataDir: string, port: number, extra: string[] = [], env = baseEnv(undefined)): { child: ChildProcess; out: () => string; exited: Promise<number | null> } {
-  const child = spawn(process.execPath, [MAIN, 'up', '--data-dir', dataDir, '--port', String(port), ...extra], { env: env as NodeJS.ProcessEnv });
+  // --service-proxy off: these tests do not use Services and must not touch the host's lo
+  // addresses that the Service tests (tests/e2e/src/skiff-up.test.ts) rely on.
+  const child = spawn(process.execPath, [MAIN, 'up', '--data-dir', dataDir, '--port', String(port), '--service-proxy', 'off', ...extra], { env: env as NodeJS.ProcessEnv });
   children.push(child);
   let out = '';
   child.stdout!.on('data', (d: Buffer) => (out += d.toString()));

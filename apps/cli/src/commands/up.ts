@@ -19,6 +19,7 @@ interface UpFlags {
   bindAddress: string;
   mergeKubeconfig?: boolean;
   simulateGpus?: string;
+  serviceProxy: string;
 }
 
 function startError(e: unknown, flags: UpFlags): CliError {
@@ -52,7 +53,8 @@ async function runUp(ctx: CommandContext, flags: UpFlags): Promise<void> {
   try {
     const simulateGpus = flags.simulateGpus === undefined ? undefined : resolve(ctx.io.cwd ?? process.cwd(), flags.simulateGpus);
     if (simulateGpus !== undefined && !existsSync(simulateGpus)) throw new CliError(`error: --simulate-gpus: the folder "${flags.simulateGpus}" does not exist (give a GPU capture folder such as the one skiff node-agent discover reads)`);
-    cluster = await startCluster({ dataDir, port: flags.port, host: flags.bindAddress, simulateGpus });
+    if (flags.serviceProxy !== 'on' && flags.serviceProxy !== 'off') throw new CliError(`error: --service-proxy must be on or off, not "${flags.serviceProxy}"`);
+    cluster = await startCluster({ dataDir, port: flags.port, host: flags.bindAddress, simulateGpus, serviceProxy: flags.serviceProxy === 'on' });
   } catch (e) {
     throw startError(e, flags);
   }
@@ -78,6 +80,7 @@ export const registerUp: Register = (program: Command, ctx: CommandContext) => {
     .option('--port <n>', 'API server port', parseIntFlag('port'), 6443)
     .option('--bind-address <address>', 'Address the API server listens on', '127.0.0.1')
     .option('--simulate-gpus <dir>', 'Give the node agent the GPUs of a capture folder (nvidia-smi outputs), marked simulated: schedule GPU pods on a machine without GPUs')
+    .option('--service-proxy <on|off>', 'Service traffic for pods (ClusterIPs, NodePorts, cluster DNS): needs root; off leaves the host untouched', 'on')
     .option('--merge-kubeconfig', 'Also add the cluster to ~/.kube/config and make it the current context')
     .action((flags: UpFlags) => runUp(ctx, flags));
 };
