@@ -18,6 +18,7 @@ import { registerDelete } from './commands/delete.ts';
 import { registerDescribe } from './commands/describe.ts';
 import { registerDoctor } from './commands/doctor.ts';
 import { registerExec } from './commands/exec.ts';
+import { registerExplain } from './commands/explain.ts';
 import { registerGet } from './commands/get.ts';
 import { registerGpus } from './commands/gpus.ts';
 import { registerLogs } from './commands/logs.ts';
@@ -50,6 +51,7 @@ const COMMANDS: Register[] = [
   registerConfig,
   registerVersion,
   registerApiResources,
+  registerExplain,
   registerGpus,
   registerWhy,
   registerDoctor,
