@@ -11,6 +11,7 @@ import { Command, CommanderError } from 'commander';
 import { normaliseArgv } from './argv.ts';
 import { registerApiResources } from './commands/api-resources.ts';
 import { registerApply } from './commands/apply.ts';
+import { registerCompletion } from './commands/completion.ts';
 import { registerConfig } from './commands/config.ts';
 import { registerCreate } from './commands/create.ts';
 import { isDaemon, registerDaemons, runDaemon } from './commands/daemons.ts';
@@ -52,6 +53,7 @@ const COMMANDS: Register[] = [
   registerVersion,
   registerApiResources,
   registerExplain,
+  registerCompletion,
   registerGpus,
   registerWhy,
   registerDoctor,
