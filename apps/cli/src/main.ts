@@ -18,6 +18,7 @@ import { isDaemon, registerDaemons, runDaemon } from './commands/daemons.ts';
 import { registerDelete } from './commands/delete.ts';
 import { registerDescribe } from './commands/describe.ts';
 import { registerDoctor } from './commands/doctor.ts';
+import { registerEdit } from './commands/edit.ts';
 import { registerExec } from './commands/exec.ts';
 import { registerExplain } from './commands/explain.ts';
 import { registerGet } from './commands/get.ts';
@@ -54,6 +55,7 @@ const COMMANDS: Register[] = [
   registerApiResources,
   registerExplain,
   registerCompletion,
+  registerEdit,
   registerGpus,
   registerWhy,
   registerDoctor,
