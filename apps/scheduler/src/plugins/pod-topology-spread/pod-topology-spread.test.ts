@@ -36,4 +36,26 @@ describe('PodTopologySpread', () => {
     expect(scores[2]!.score).toBeGreaterThan(scores[1]!.score);
     expect(scores[1]!.score).toBeGreaterThan(scores[0]!.score);
   });
+
+  it('counts stay right across cycles as pods come and go, labels change and nodes move zones (the kept tallies)', () => {
+    const ns = nodes().slice(0, 3); // a: 2 web, b: 1 web, c: 0
+    const pod = podInfo(makePod('new', { labels: { app: 'web' }, spec: spread(1) }));
+    const verdicts = (): Record<string, string> => {
+      const s = new CycleState();
+      plugin.preFilter(s, pod, ns);
+      return Object.fromEntries(ns.map((n) => [n.name, plugin.filter(s, pod, n).reasons[0] ?? 'ok']));
+    };
+    expect(verdicts()).toEqual({ a: ERR_SPREAD, b: ERR_SPREAD, c: 'ok' });
+    ns[2]!.addPod(podInfo(web('w4'))); // a 2, b 1, c 1
+    expect(verdicts()).toEqual({ a: ERR_SPREAD, b: 'ok', c: 'ok' });
+    ns[0]!.removePod(podInfo(web('w1')).key); // a 1, b 1, c 1
+    expect(verdicts()).toEqual({ a: 'ok', b: 'ok', c: 'ok' });
+    ns[1]!.addPod(podInfo(makePod('w3', { labels: { app: 'db' } }))); // w3 relabelled: a 1, b 0, c 1
+    expect(verdicts()).toEqual({ a: ERR_SPREAD, b: 'ok', c: ERR_SPREAD });
+    ns[2]!.setNode(makeNode('c', { labels: { zone: 'a' } })); // c joins zone a: a 2 (over 2 nodes), b 0; zone c is gone
+    expect(verdicts()).toEqual({ a: ERR_SPREAD, b: 'ok', c: ERR_SPREAD });
+    ns.splice(1, 1); // b removed from the list: only zone a is left
+    expect(verdicts()).toEqual({ a: 'ok', c: 'ok' });
+  });
 });
+
