@@ -5,7 +5,7 @@
  */
 import type { Pod, ResourceClaim } from '@skiff/api';
 import { describe, expect, it } from 'vitest';
-import { GPUS_ANNOTATION } from './cache/gpu-ledger.ts';
+import { GPUS_ANNOTATION } from '@skiff/api';
 import * as R from './refs.ts';
 import { claimTemplate, gpuClass, gpuSlice, gpuUuid, makeNode, makePod } from './testing/fixtures.ts';
 import { Harness } from './testing/harness.ts';

@@ -8,7 +8,8 @@
  */
 import type { Loose } from '../describe/format.ts';
 import type { GpuSnapshot } from './snapshot.ts';
-import { GPU_DRIVER, GPUS_ANNOTATION } from './refs.ts';
+import { recordedGpus } from '@skiff/api';
+import { GPU_DRIVER } from './refs.ts';
 
 export interface Holder {
   /** `ns/name` of the pod, absent when an allocated claim is reserved for no pod. */
@@ -35,19 +36,6 @@ function push(m: Map<string, Holder[]>, key: string, h: Holder): void {
   m.set(key, list);
 }
 
-/** The UUIDs a pod's annotation records (none when absent or malformed: the agent may not have picked yet). */
-export function recordedUuids(pod: Loose): string[] {
-  const raw = pod.metadata?.annotations?.[GPUS_ANNOTATION];
-  if (!raw) return [];
-  try {
-    const v = JSON.parse(raw) as unknown;
-    if (!v || typeof v !== 'object') return [];
-    return Object.values(v).flatMap((u) => (Array.isArray(u) ? u.filter((x): x is string => typeof x === 'string') : []));
-  } catch {
-    return [];
-  }
-}
-
 export function findHolders(s: GpuSnapshot): Holders {
   const out: Holders = { byDevice: new Map(), byUuid: new Map() };
   const live = new Map(s.pods.filter((p) => !isFinished(p)).map((p) => [p.metadata?.uid, p]));
@@ -64,7 +52,7 @@ export function findHolders(s: GpuSnapshot): Holders {
       for (const p of pods) push(out.byDevice, key, { pod: nsName(p), claim: nsName(claim), via: 'claim' });
     }
   }
-  for (const p of live.values()) for (const uuid of recordedUuids(p)) push(out.byUuid, uuid, { pod: nsName(p), via: 'nvidia.com/gpu' });
+  for (const p of live.values()) for (const uuid of recordedGpus(p)) push(out.byUuid, uuid, { pod: nsName(p), via: 'nvidia.com/gpu' });
   return out;
 }
 

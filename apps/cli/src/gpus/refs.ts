@@ -16,7 +16,6 @@ export const COSCHEDULING_POD_GROUPS = { group: 'scheduling.x-k8s.io', version: 
 
 /** The driver the node agent publishes GPUs under (docs/gpu.md). */
 export const GPU_DRIVER = 'gpu.nvidia.com';
-/** Classic extended resource, and the annotation where the agent records which UUIDs it picked. */
+/** Classic extended resource (the agent records the UUIDs it picked in GPUS_ANNOTATION, @skiff/api). */
 export const GPU_RESOURCE = 'nvidia.com/gpu';
-export const GPUS_ANNOTATION = 'skiff.dev/gpus';
 export const SIMULATED_GPUS_LABEL = 'skiff.dev/simulated-gpus';

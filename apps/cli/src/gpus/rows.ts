@@ -6,7 +6,8 @@
  * never vanish from this list just because something is wrong with it.
  */
 import type { Loose } from '../describe/format.ts';
-import { findHolders, isFinished, recordedUuids, type Holder, type Holders } from './holders.ts';
+import { recordedGpus } from '@skiff/api';
+import { findHolders, isFinished, type Holder, type Holders } from './holders.ts';
 import { GPU_DRIVER, GPU_RESOURCE, SIMULATED_GPUS_LABEL } from './refs.ts';
 import type { GpuSnapshot } from './snapshot.ts';
 
@@ -84,7 +85,7 @@ function nodeRows(node: Loose, slices: Loose[], pods: Loose[], holders: Holders)
   const missing = (uuid: string, reason: string): GpuRow => ({ node: name, device: '-', model: '-', memory: '-', uuid, health: 'Unhealthy', reason, simulated: nodeSimulated, holders: holders.byUuid.get(uuid) ?? [] });
   for (const uuid of sick) if (!listed.has(uuid)) (listed.add(uuid), rows.push(missing(uuid, gpuHealthy.reason)));
   const onNode = pods.filter((p) => p.spec?.nodeName === name && !isFinished(p));
-  for (const uuid of onNode.flatMap(recordedUuids)) if (!listed.has(uuid)) (listed.add(uuid), rows.push(missing(uuid, 'NotPublished')));
+  for (const uuid of onNode.flatMap(recordedGpus)) if (!listed.has(uuid)) (listed.add(uuid), rows.push(missing(uuid, 'NotPublished')));
   // Capacity counts GPUs the slice should list; any it does not are shown without details.
   const capacity = Number(node.status?.capacity?.[GPU_RESOURCE] ?? 0);
   const published = rows.filter((r) => r.device !== '-').length;

@@ -7,7 +7,8 @@
  * a missing object (DeviceClass, claim). Causes that cannot be waited out are checked first.
  */
 import type { Loose } from '../describe/format.ts';
-import { holderText, isFinished, recordedUuids } from '../gpus/holders.ts';
+import { recordedGpus } from '@skiff/api';
+import { holderText, isFinished } from '../gpus/holders.ts';
 import { gpuRows, type GpuRow } from '../gpus/rows.ts';
 import { GPU_RESOURCE } from '../gpus/refs.ts';
 import { nodeReady, notReadyText, type WhyFacts } from './facts.ts';
@@ -64,7 +65,7 @@ function freeGpus(f: WhyFacts, node: Loose): number {
   const name = node.metadata?.name;
   const held = gpuRows(f, name).filter((r) => r.holders.length).length;
   const unrecorded = f.pods
-    .filter((p) => p.spec?.nodeName === name && !isFinished(p) && recordedUuids(p).length === 0)
+    .filter((p) => p.spec?.nodeName === name && !isFinished(p) && recordedGpus(p).length === 0)
     .reduce((n, p) => n + classicGpus(p), 0);
   return Number(node.status?.capacity?.[GPU_RESOURCE] ?? 0) - held - unrecorded;
 }

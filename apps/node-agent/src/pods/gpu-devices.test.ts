@@ -12,7 +12,8 @@ import type { GpuDevice, GpuInventory } from '../gpu/index.ts';
 import { NODES, PODS, RESOURCE_CLAIMS, RESOURCE_SLICES } from '../refs.ts';
 import { FakeRuntime } from '../runtime/fake.ts';
 import { clientFor, eventually, FixedFacts } from '../test-support.ts';
-import { GPUS_ANNOTATION, GpuDevices } from './gpu-devices.ts';
+import { GPUS_ANNOTATION } from '@skiff/api';
+import { GpuDevices } from './gpu-devices.ts';
 
 const NODE = 'gpu-node';
 let server: TestServer;

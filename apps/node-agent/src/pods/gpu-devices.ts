@@ -19,23 +19,13 @@
  * so they agree; the agent only checks, and refuses to hand a claim a GPU a classic pod holds
  * rather than give one GPU to two pods.
  */
-import type { Container, Pod, ResourceClaim } from '@skiff/api';
+import { GPUS_ANNOTATION, gpusByContainer, recordedGpus, type Container, type Pod, type ResourceClaim } from '@skiff/api';
 import { isNotFound, type RestClient } from '@skiff/client';
 import { deviceName, gpuContainerConfig, GPU_DRIVER, noGpuContainerConfig, type DriverLibs, type GpuDevice, type GpuInventory, type PassthroughMode } from '../gpu/index.ts';
 import { PODS, RESOURCE_CLAIMS } from '../refs.ts';
 import type { DeviceDecision, DeviceProvider } from './devices.ts';
 
-export const GPUS_ANNOTATION = 'skiff.dev/gpus';
 const GPU_RESOURCE = 'nvidia.com/gpu';
-
-/** `{"<container>": ["GPU-…", …]}` from the annotation (empty when absent or malformed). */
-export function assignedGpus(pod: Pod): Record<string, string[]> {
-  try {
-    return JSON.parse(pod.metadata.annotations?.[GPUS_ANNOTATION] ?? '{}') as Record<string, string[]>;
-  } catch {
-    return {};
-  }
-}
 
 const live = (p: Pod): boolean => p.status?.phase !== 'Succeeded' && p.status?.phase !== 'Failed';
 
@@ -128,7 +118,7 @@ export class GpuDevices implements DeviceProvider {
     for (const p of this.#o.pods()) {
       byUid.set(p.metadata.uid ?? '', p);
       if (p.metadata.uid === pod.metadata.uid || !live(p)) continue;
-      for (const u of Object.values(assignedGpus(p)).flat()) held.set(u, name(p));
+      for (const u of recordedGpus(p)) held.set(u, name(p));
     }
     // Picks made here that the watch has not shown on the pod yet.
     for (const [uid, uuids] of this.#local) {
@@ -156,7 +146,7 @@ export class GpuDevices implements DeviceProvider {
 
   async #classic(pod: Pod, container: string, want: number): Promise<{ devices: GpuDevice[] } | { message: string }> {
     const inv = this.#o.inventory;
-    const mine = assignedGpus(pod);
+    const mine = gpusByContainer(pod);
     const kept = mine[container];
     if (kept?.length === want) {
       const devices = kept.map((u) => inv.devices.find((d) => d.uuid === u)).filter((d): d is GpuDevice => !!d);

@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { gpuSlice, gpuUuid, makeNode, makePod } from '../testing/fixtures.ts';
 import { nodeInfo } from '../plugins/test-util.ts';
 import { DeviceState } from './device-state.ts';
-import { GPUS_ANNOTATION, classicHeldDevices, draHeldGpus, recordedGpus } from './gpu-ledger.ts';
+import { GPUS_ANNOTATION, recordedGpus } from '@skiff/api';
+import { classicHeldDevices, draHeldGpus } from './gpu-ledger.ts';
 
 const key = (node: string, i: number, driver = 'gpu.nvidia.com'): string => `${driver}/${node}/gpu-${i}`;
 

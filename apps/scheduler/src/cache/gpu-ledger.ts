@@ -18,7 +18,7 @@
  * devices count as DRA-held like any claim's). Such pods are not classic pods: counting their
  * limit here too would hold a second GPU for them.
  */
-import type { Pod, ResourceSlice } from '@skiff/api';
+import { recordedGpus, type Pod, type ResourceSlice } from '@skiff/api';
 import { deviceKey } from '../dra/index.ts';
 import type { DeviceState } from './device-state.ts';
 import type { NodeInfo } from './node-info.ts';
@@ -26,7 +26,6 @@ import { GPU } from './resource.ts';
 
 export const GPU_DRIVER = 'gpu.nvidia.com';
 /** Written by the node agent (pods/gpu-devices.ts): `{"<container>": ["GPU-…", …]}`. */
-export const GPUS_ANNOTATION = 'skiff.dev/gpus';
 
 interface NodeGpu {
   key: string;
@@ -37,19 +36,6 @@ interface NodeGpu {
 }
 
 const NONE: ReadonlySet<string> = new Set();
-
-/** The UUIDs a pod's annotation records (none when absent or malformed). */
-export function recordedGpus(pod: Pod): string[] {
-  const raw = pod.metadata.annotations?.[GPUS_ANNOTATION];
-  if (!raw) return [];
-  try {
-    const v = JSON.parse(raw) as unknown;
-    if (!v || typeof v !== 'object') return [];
-    return Object.values(v).flatMap((u) => (Array.isArray(u) ? u.filter((x): x is string => typeof x === 'string') : []));
-  } catch {
-    return [];
-  }
-}
 
 const EMPTY: readonly ResourceSlice[] = [];
 /** By slice-array identity: DeviceState replaces a node's array whenever one of its slices changes. */
