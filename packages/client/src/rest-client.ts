@@ -60,20 +60,25 @@ export class RestClient {
   }
 
   /** Raw request: resolves with the Response when 2xx, throws ApiError otherwise. */
-  async request(path: string, req: RawRequest = {}): Promise<Response> {
+  /** What both request paths send: method, headers (auth, Accept, Content-Type), body, signal. */
+  #prepare(path: string, req: RawRequest, timeout: boolean): { method: string; what: string; headers: Record<string, string>; body: string | undefined; signal: AbortSignal | undefined } {
     const method = req.method ?? 'GET';
-    const what = `${method} ${path}`;
     const headers: Record<string, string> = { ...this.authHeaders(), Accept: req.accept ?? 'application/json' };
     let body: string | undefined;
     if (req.body !== undefined) {
       body = typeof req.body === 'string' ? req.body : JSON.stringify(req.body);
       headers['Content-Type'] = req.contentType ?? 'application/json';
     }
-    const signals = [req.signal, !req.stream && this.#timeoutMs ? AbortSignal.timeout(this.#timeoutMs) : undefined];
-    const active = signals.filter((s): s is AbortSignal => s !== undefined);
+    const active = [req.signal, timeout && this.#timeoutMs ? AbortSignal.timeout(this.#timeoutMs) : undefined].filter((s): s is AbortSignal => s !== undefined);
+    return { method, what: `${method} ${path}`, headers, body, signal: active.length > 1 ? AbortSignal.any(active) : active[0] };
+  }
+
+  async request(path: string, req: RawRequest = {}): Promise<Response> {
+    // Streams (watch, logs) run as long as the caller wants: no client timeout on them.
+    const { method, what, headers, body, signal } = this.#prepare(path, req, !req.stream);
     const init: RequestInit = { method, headers };
     if (body !== undefined) init.body = body;
-    if (active.length) init.signal = active.length === 1 ? active[0]! : AbortSignal.any(active);
+    if (signal) init.signal = signal;
     const dispatcher = await this.#getDispatcher();
     if (dispatcher) Object.assign(init, { dispatcher }); // undici extension to RequestInit
     let res: Response;
@@ -88,16 +93,7 @@ export class RestClient {
   }
 
   async requestJson<T>(path: string, req: RawRequest = {}): Promise<T> {
-    const method = req.method ?? 'GET';
-    const what = `${method} ${path}`;
-    const headers: Record<string, string> = { ...this.authHeaders(), Accept: req.accept ?? 'application/json' };
-    let body: string | undefined;
-    if (req.body !== undefined) {
-      body = typeof req.body === 'string' ? req.body : JSON.stringify(req.body);
-      headers['Content-Type'] = req.contentType ?? 'application/json';
-    }
-    const active = [req.signal, this.#timeoutMs ? AbortSignal.timeout(this.#timeoutMs) : undefined].filter((s): s is AbortSignal => s !== undefined);
-    const signal = active.length > 1 ? AbortSignal.any(active) : active[0];
+    const { method, what, headers, body, signal } = this.#prepare(path, req, true);
     let res: { status: number; text: string };
     try {
       res = await sendRequest(await this.#getDispatcher(), { url: this.url(path, req.query), method, headers, body, signal });
