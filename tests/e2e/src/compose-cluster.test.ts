@@ -19,6 +19,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually, haveKubectl, kubectlFor, type Kubectl } from './lib/kubectl.ts';
+import { expectExecExitCodes, expectLogsFollowToTheEnd } from './lib/stream-checks.ts';
 
 const ROOT = resolve(fileURLToPath(new URL('../../..', import.meta.url)));
 // Per run: other checkouts (a clean clone running .ci/run, say) may run this on the same engine.
@@ -242,29 +243,8 @@ spec:
   }, 110_000);
 
   it('kubectl logs -f streams until the container exits, and exec returns the command’s exit code', async () => {
-    const pod = `apiVersion: v1
-kind: Pod
-metadata: {name: talker}
-spec:
-  restartPolicy: Never
-  containers:
-  - {name: main, image: ${IMAGE}, imagePullPolicy: Never, command: [sh, -c, 'for i in 1 2 3 4; do echo line $i; sleep 1; done']}
-`;
-    expect((await k(['apply', '-f', '-'], { stdin: pod })).code).toBe(0);
-    expect((await k(['wait', '--for=jsonpath={.status.phase}=Running', 'pod/talker', '--timeout=60s'], { timeoutMs: 70_000 })).code).toBe(0);
-    // Started while the container still prints: -f must follow it to the end, then return.
-    const started = Date.now();
-    const logs = await k(['logs', '-f', 'talker'], { timeoutMs: 30_000 });
-    expect(logs.code, logs.stderr).toBe(0);
-    expect(logs.stdout).toBe('line 1\nline 2\nline 3\nline 4\n');
-    expect(Date.now() - started).toBeLessThan(25_000);
-    // exec runs in the long-running pod of an earlier test (pinned on node-2).
-    const ok = await k(['exec', 'pinned', '--', 'sh', '-c', 'echo from-exec']);
-    expect(ok.code, ok.stderr).toBe(0);
-    expect(ok.stdout).toBe('from-exec\n');
-    const failed = await k(['exec', 'pinned', '--', 'sh', '-c', 'exit 3']);
-    expect(failed.code).toBe(3);
-    expect(failed.stderr).toContain('command terminated with exit code 3');
+    await expectLogsFollowToTheEnd(k, IMAGE);
+    await expectExecExitCodes(k, 'pinned'); // the long-running pod of an earlier case, on node-2
   }, 110_000);
 
   it('a node agent stopped: its node goes Unknown and its Deployment pods come back on the other node', async () => {

@@ -17,6 +17,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually, haveKubectl, kubectlFor, tempDir, type Kubectl } from './lib/kubectl.ts';
+import { expectExecExitCodes, expectLogsFollowToTheEnd } from './lib/stream-checks.ts';
 
 const ROOT = resolve(fileURLToPath(new URL('../../..', import.meta.url)));
 const MAIN = join(ROOT, 'apps/cli/src/main.ts');
@@ -146,21 +147,7 @@ spec:
   }, 240_000);
 
   it('logs -f follows a container to its end; exec returns the exit code', async () => {
-    const pod = `apiVersion: v1
-kind: Pod
-metadata: {name: talker}
-spec:
-  restartPolicy: Never
-  containers:
-  - {name: main, image: ${IMAGE}, imagePullPolicy: Never, command: [sh, -c, 'for i in 1 2 3; do echo line $i; sleep 1; done']}
-`;
-    expect((await k(['apply', '-f', '-'], { stdin: pod })).code).toBe(0);
-    expect((await k(['wait', '--for=jsonpath={.status.phase}=Running', 'pod/talker', '--timeout=60s'], { timeoutMs: 70_000 })).code).toBe(0);
-    const logs = await k(['logs', '-f', 'talker'], { timeoutMs: 30_000 });
-    expect(logs.stdout).toBe('line 1\nline 2\nline 3\n');
-    const web = (await k(['get', 'pods', '-l', 'app=web', '-o', 'jsonpath={.items[0].metadata.name}'])).stdout;
-    const failed = await k(['exec', web, '--', 'sh', '-c', 'exit 7']);
-    expect(failed.code).toBe(7);
-    expect(failed.stderr).toContain('command terminated with exit code 7');
+    await expectLogsFollowToTheEnd(k, IMAGE);
+    await expectExecExitCodes(k, (await k(['get', 'pods', '-l', 'app=web', '-o', 'jsonpath={.items[0].metadata.name}'])).stdout);
   }, 120_000);
 });
