@@ -147,7 +147,7 @@ describe('a running GPU container that loses its GPU', () => {
   it('a container whose image has no nvidia-smi is checked once and then left alone', async () => {
     let calls = 0;
     const live = new GpuLiveness({ runtime: { exec: async () => (calls++, { exitCode: 127, output: 'exec: "nvidia-smi": executable file not found in $PATH' }) }, onLost: () => undefined, intervalMs: 20 });
-    live.watch({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' } }, { name: 'c', image: 'x', resources: { limits: { 'nvidia.com/gpu': '1' } } }, 'cid', 'default/p');
+    live.watch({ name: 'c', image: 'x', resources: { limits: { 'nvidia.com/gpu': '1' } } }, 'cid', 'default/p');
     await new Promise((r) => setTimeout(r, 200));
     expect(calls).toBe(1);
     expect(live.lost('cid')).toBeUndefined();

@@ -10,14 +10,14 @@
  * A container without nvidia-smi (an image on the CDI/runtime path without the utility
  * capability) cannot be checked: it is left alone after one try, not declared lost.
  */
-import type { Container, Pod } from '@skiff/api';
+import type { Container } from '@skiff/api';
 import { diagnoseNvmlError } from '../gpu/diagnose.ts';
 import type { GpuProblem } from '../gpu/types.ts';
 import type { ContainerRuntime } from '../runtime/runtime.ts';
 
 export interface DeviceHealth {
   /** Start watching a running container (idempotent). */
-  watch(pod: Pod, container: Container, containerId: string, podKey: string): void;
+  watch(container: Container, containerId: string, podKey: string): void;
   /** Why the container lost its device, once known. */
   lost(containerId: string): GpuProblem | undefined;
   /** Stop watching every container not in `running`. */
@@ -68,7 +68,7 @@ export class GpuLiveness implements DeviceHealth {
     this.#o = o;
   }
 
-  watch(_pod: Pod, container: Container, id: string, podKey: string): void {
+  watch(container: Container, id: string, podKey: string): void {
     if (!usesGpu(container) || this.#watches.has(id)) return;
     const w: Watch = { timer: undefined, stopped: false };
     this.#watches.set(id, w);

@@ -140,7 +140,7 @@ export class PodSyncer {
       const latest = attemptsOf(containers, c.name)[0];
       if (latest?.state !== 'running') continue;
       this.#d.probes.ensure(pod, c, latest.id, Date.parse(latest.startedAt ?? latest.createdAt), status.podIP);
-      this.#d.deviceHealth?.watch(pod, c, latest.id, podKeyOf(pod));
+      this.#d.deviceHealth?.watch(c, latest.id, podKeyOf(pod));
     }
     return { requeueAfterMs: requeue };
   }
