@@ -11,7 +11,7 @@ import type { Node } from '@skiff/api';
 import type { RestClient } from '@skiff/client';
 import type { Logger } from '@skiff/logging';
 import { realClock, type Clock } from './clock.ts';
-import { EventRecorder } from './events/recorder.ts';
+import { EventRecorder, type EventSink } from './events/recorder.ts';
 import { SystemFacts, type NodeFacts } from './node/facts.ts';
 import type { NodeGpuView } from './node/node-status.ts';
 import { NodeHeartbeat } from './node/status.ts';
@@ -28,8 +28,8 @@ import { ServiceDataPath, type DataPathOptions } from './services/index.ts';
 export interface GpuWiring {
   view: () => NodeGpuView;
   devices: DeviceProvider;
-  /** Publish/refresh the node's ResourceSlice after each heartbeat. */
-  sync?: (node: Node) => Promise<void>;
+  /** Publish/refresh the node's ResourceSlice after each heartbeat; GPU health changes become events on the node. */
+  sync?: (node: Node, events: EventSink) => Promise<void>;
   /** Watches running GPU containers for a lost GPU; enqueue re-syncs the pod that lost one. */
   health?: (enqueue: (podKey: string) => void) => DeviceHealth;
 }
@@ -83,7 +83,7 @@ export async function startNodeAgent(o: NodeAgentOptions): Promise<NodeAgent> {
     log: o.log,
     gpus: gpu.view,
     ...(o.heartbeatMs ? { intervalMs: o.heartbeatMs } : {}),
-    extraSync: gpu.sync ? [gpu.sync] : [],
+    extraSync: gpu.sync ? [(node: Node) => gpu.sync!(node, events)] : [],
     kubelet: o.kubelet,
   });
   await heartbeat.start();

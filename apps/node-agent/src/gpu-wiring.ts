@@ -9,8 +9,7 @@ import { isAlreadyExists, isNotFound, type RestClient } from '@skiff/client';
 import type { Logger } from '@skiff/logging';
 import type { GpuWiring } from './agent.ts';
 import { classicGpuCount, discoverGpus, findDriverLibs, hostRunner, loadSimulatedGpus, nodeGpuConditions, passthroughModeFromDockerInfo, resourceSliceFor, type GpuInventory } from './gpu/index.ts';
-import { realClock } from './clock.ts';
-import { EventRecorder } from './events/recorder.ts';
+import type { EventSink } from './events/recorder.ts';
 import { GpuHealthMonitor, type GpuHealthChange } from './gpu/health-monitor.ts';
 import { GpuDevices } from './pods/gpu-devices.ts';
 import { GpuLiveness } from './pods/gpu-liveness.ts';
@@ -41,10 +40,9 @@ export async function gpuWiring(o: GpuWiringOptions): Promise<{ wiring: GpuWirin
   // Real GPUs only: a capture cannot change, and env-only containers have no device to lose.
   const monitor = inventory.simulated || inventory.source === 'none' ? undefined : new GpuHealthMonitor({ runner, inventory, intervalMs: o.healthIntervalMs });
   await monitor?.baseline();
-  const events = new EventRecorder(o.client, o.nodeName, realClock, o.log);
   let generation = 0;
   let published = '';
-  const sync = async (node: Node): Promise<void> => {
+  const sync = async (node: Node, events: EventSink): Promise<void> => {
     // Not awaited: a hanging nvidia-smi (15 s per call) must not hold up the Lease renewal.
     // What it changes reaches the Node conditions and the slice on the next beat.
     void monitor?.maybeRefresh().then(
