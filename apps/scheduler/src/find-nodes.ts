@@ -23,7 +23,20 @@ export function numFeasibleNodesToFind(numAll: number, percentage: number): numb
   return Math.max(MIN_FEASIBLE_NODES, Math.floor((numAll * pct) / 100));
 }
 
-export type FindResult = { ok: true; node: string; evaluated: number; feasible: number } | { ok: false; diagnosis: Diagnosis };
+export type FindResult =
+  | { ok: true; node: string; evaluated: number; feasible: number; /** Feasible nodes, best first (only when asked). */ ranked?: NodeInfo[]; /** The hint alone answered. */ hinted?: boolean }
+  | { ok: false; diagnosis: Diagnosis };
+
+export interface FindOptions {
+  /**
+   * Look only at these nodes (still filtered and scored); when none of them fits, the
+   * normal pass runs. A gang's identical siblings pass the previous member's best nodes
+   * (gang/sibling-hint.ts): feasibility stays exact, only the search is narrower.
+   */
+  hint?: readonly NodeInfo[] | undefined;
+  /** Return the feasible nodes ranked by total score. */
+  rank?: boolean | undefined;
+}
 
 export interface Sampler {
   next: number;
@@ -31,7 +44,7 @@ export interface Sampler {
   random: () => number;
 }
 
-export function findNode(fw: Framework, cache: SchedulerCache, pod: PodInfo, state: CycleState, sampler: Sampler): FindResult {
+export function findNode(fw: Framework, cache: SchedulerCache, pod: PodInfo, state: CycleState, sampler: Sampler, opts: FindOptions = {}): FindResult {
   const all = cache.nodeList();
   const diag = newDiagnosis(all.length);
   if (all.length === 0) return { ok: false, diagnosis: diag };
@@ -49,6 +62,11 @@ export function findNode(fw: Framework, cache: SchedulerCache, pod: PodInfo, sta
     if (n && fw.runFilter(state, pod, n).code === 'Success') return { ok: true, node: n.name, evaluated: 1, feasible: 1 };
   }
 
+  const hint = opts.hint;
+  if (hint) {
+    const r = hinted(fw, pod, state, pre.nodeNames ? hint.filter((n) => pre.nodeNames!.has(n.name)) : hint, sampler, opts.rank);
+    if (r) return r;
+  }
   const nodes = pre.nodeNames ? all.filter((n) => pre.nodeNames!.has(n.name)) : all;
   const want = numFeasibleNodesToFind(nodes.length, sampler.percentage);
   const feasible: NodeInfo[] = [];
@@ -79,8 +97,22 @@ export function findNode(fw: Framework, cache: SchedulerCache, pod: PodInfo, sta
   // Nodes excluded by PreFilter's node set count as unresolvable for the explanation.
   if (pre.nodeNames) for (const n of all) if (!pre.nodeNames.has(n.name)) diag.nodeStatuses.set(n.name, { code: 'UnschedulableAndUnresolvable', reasons: ["node(s) didn't satisfy plugin(s) PreFilter node set"] });
   if (feasible.length === 0) return { ok: false, diagnosis: diag };
-  if (feasible.length === 1) return { ok: true, node: feasible[0]!.name, evaluated: i, feasible: 1 };
+  return pick(fw, pod, state, feasible, i, sampler, opts.rank);
+}
 
+/** Filter and score only the hinted nodes; undefined when none of them fits. */
+function hinted(fw: Framework, pod: PodInfo, state: CycleState, nodes: readonly NodeInfo[], sampler: Sampler, rank: boolean | undefined): FindResult | undefined {
+  const feasible: NodeInfo[] = [];
+  for (const n of nodes) if (fw.runFilter(state, pod, n).code === 'Success') feasible.push(n);
+  if (feasible.length === 0) return undefined;
+  const r = pick(fw, pod, state, feasible, nodes.length, sampler, rank);
+  if (r.ok) r.hinted = true;
+  return r;
+}
+
+/** Score the feasible nodes and take the best (ties broken at random). */
+function pick(fw: Framework, pod: PodInfo, state: CycleState, feasible: NodeInfo[], evaluated: number, sampler: Sampler, rank: boolean | undefined): FindResult {
+  if (feasible.length === 1) return { ok: true, node: feasible[0]!.name, evaluated, feasible: 1, ...(rank ? { ranked: feasible } : {}) };
   const totals = fw.runScore(state, pod, feasible);
   let best = 0;
   let ties = 1;
@@ -93,5 +125,9 @@ export function findNode(fw: Framework, cache: SchedulerCache, pod: PodInfo, sta
       if (sampler.random() * ties < 1) best = k; // reservoir sampling: uniform among ties
     }
   }
-  return { ok: true, node: feasible[best]!.name, evaluated: i, feasible: feasible.length };
+  const node = feasible[best]!;
+  if (!rank) return { ok: true, node: node.name, evaluated, feasible: feasible.length };
+  // The chosen node first (ties were broken for it), then the rest by total, best first.
+  const order = feasible.map((_, k) => k).filter((k) => k !== best).sort((a, b) => totals[b]! - totals[a]!);
+  return { ok: true, node: node.name, evaluated, feasible: feasible.length, ranked: [node, ...order.map((k) => feasible[k]!)] };
 }

@@ -16,6 +16,7 @@ import type { QueuedPodInfo } from '../queue/queued-pod.ts';
 import { startBinding } from '../binding-cycle.ts';
 import { fail, unwind } from '../schedule-one.ts';
 import { gangDisplay, gangInfo, gangRefOf, type GangInfo } from './gang.ts';
+import { SiblingHint, schedulingSignature } from './sibling-hint.ts';
 import { scheduleGangStatusUpdate } from './status.ts';
 
 interface Placed {
@@ -60,10 +61,14 @@ function gangCycle(ctx: Ctx, first: QueuedPodInfo): void {
 
   const placed: Placed[] = [];
   const failed: { q: QueuedPodInfo; msg: string; plugins: Set<string> }[] = [];
+  const siblings = new SiblingHint();
   for (const m of members) {
     ctx.metrics.attempts++;
     const state = new CycleState();
-    const r = findNode(ctx.fw, ctx.cache, m.info, state, ctx.sampler);
+    const sig = schedulingSignature(m.info);
+    const hint = siblings.hintFor(sig);
+    const r = findNode(ctx.fw, ctx.cache, m.info, state, ctx.sampler, { hint, rank: sig !== undefined });
+    siblings.record(sig, r.ok ? r.ranked : undefined, r.ok && r.hinted === true, hint);
     if (!r.ok) {
       failed.push({ q: m, msg: fitErrorMessage(r.diagnosis), plugins: r.diagnosis.plugins });
       continue;
