@@ -25,6 +25,7 @@ import { versionInfo } from './routes/version.ts';
 import { registerWebSocketWatch } from './plugins/websocket.ts';
 import { podExecUpgrade } from './routes/subresources/pod-exec.ts';
 import { streamPodLog } from './routes/subresources/pod-log.ts';
+import { BATCH_BINDINGS_PATH, bindBatch } from './routes/subresources/binding-batch.ts';
 import { PROTOBUF_CONTENT_TYPE, protobufAsJson } from './protobuf/request.ts';
 
 export interface AppOptions {
@@ -77,6 +78,11 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   app.get('/metrics', async (_req, reply) => reply.type(ctx.metrics.registry.contentType).send(await ctx.metrics.registry.metrics()));
   app.get('/openapi/v3', async () => openApiIndex());
   app.get('/openapi/v3/*', async (req, reply) => reply.type('application/json').send(openApiDocument(req.url.split('?')[0]!)));
+  app.post(BATCH_BINDINGS_PATH, async (req, reply) => {
+    const res = await bindBatch(ctx, req.body, req.user);
+    ctx.metrics.requests.inc({ verb: 'create', resource: 'bindings.skiff.dev', code: String(res.code) });
+    return send(reply, res);
+  });
 
   const handler = async (req: FastifyRequest, reply: FastifyReply) => {
     const path = req.url.split('?')[0]!;

@@ -23,6 +23,8 @@ export interface SchedulerApi {
   ): Promise<T>;
   delete(ref: ResourceRef, name: string, o?: WriteScope & { gracePeriodSeconds?: number | undefined; preconditions?: { uid?: string } | undefined }): Promise<unknown>;
   createSubresource(ref: ResourceRef, name: string, subresource: string, body: unknown, o?: WriteScope): Promise<unknown>;
+  /** Raw JSON request (RestClient has it): lets the binder batch bindings. Absent = one by one. */
+  requestJson?<T>(path: string, req: { method: string; body: unknown }): Promise<T>;
 }
 
 /** Read-only cache access; the informer's Lister satisfies it. */

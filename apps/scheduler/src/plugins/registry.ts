@@ -36,7 +36,8 @@ export const REGISTRY: Record<string, PluginFactory> = {
   [N.DynamicResources]: (_a, h) => new DynamicResourcesPlugin(h, allocateOnNode),
   [N.GangScheduling]: (args, h) => new GangSchedulingPlugin(h, args as GangSchedulingArgs),
   [N.DefaultPreemption]: (_a, h) => new DefaultPreemptionPlugin(h),
-  [N.DefaultBinder]: (_a, h) => new DefaultBinderPlugin(h),
+  // pluginArgs: { DefaultBinder: { batch: false } } binds one pod per request, as upstream.
+  [N.DefaultBinder]: (args, h) => new DefaultBinderPlugin(h, { batch: (args as { batch?: boolean } | undefined)?.batch !== false }),
 };
 
 export function buildPlugins(names: readonly string[], args: Record<string, Record<string, unknown>>, h: Handle): Plugin[] {

@@ -9,8 +9,18 @@ import { reply, type JsonReply } from '../../http/reply.ts';
 import type { ResourceRequest } from '../resources/request.ts';
 import { updateWith } from '../resources/update.ts';
 
+export interface BindingBody {
+  metadata?: { name?: string; namespace?: string };
+  target?: { kind?: string; name?: string };
+}
+
 export async function bindPod(ctx: ServerContext, req: ResourceRequest & { name: string }): Promise<JsonReply> {
-  const body = decodeJson(req.body) as { metadata?: { name?: string }; target?: { kind?: string; name?: string } } | null;
+  await bindOne(ctx, req, decodeJson(req.body) as BindingBody | null);
+  return reply(201, { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success', code: 201 });
+}
+
+/** Checks one Binding and writes it; shared by pods/<name>/binding and the batch (binding-batch.ts). */
+export async function bindOne(ctx: ServerContext, req: ResourceRequest & { name: string }, body: BindingBody | null): Promise<void> {
   const target = body?.target;
   if (!target || typeof target.name !== 'string' || target.name === '') {
     throw errors.invalid('Binding', '', req.name, [{ reason: 'FieldValueRequired', field: 'target.name', message: 'Required value' }]);
@@ -39,7 +49,6 @@ export async function bindPod(ctx: ServerContext, req: ResourceRequest & { name:
     status.conditions = [...(status.conditions ?? []).filter((c) => c.type !== 'PodScheduled'), scheduled];
     return next;
   }, undefined, { validateUpdate: false, withStatus: true });
-  return reply(201, { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success', code: 201 });
 }
 
 /** POST /namespaces/<ns>/bindings (the older form of pods/<name>/binding): the pod is named in the body. */

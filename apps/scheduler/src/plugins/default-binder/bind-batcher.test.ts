@@ -1,0 +1,69 @@
+import { ApiError } from '@skiff/client';
+import { describe, expect, it } from 'vitest';
+import { BATCH_PATH, BindBatcher, MAX_BATCH, type BindingItem, type PostJson } from './bind-batcher.ts';
+
+const ok = { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success', code: 201 };
+const item = (name: string): BindingItem => ({ namespace: 'ml', name, uid: `u-${name}`, node: 'n1' });
+const status = (code: number, reason: string) => ({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', code, reason, message: reason });
+
+function recorder(answer: (items: { metadata: { name: string } }[]) => unknown) {
+  const calls: { path: string; names: string[] }[] = [];
+  const post: PostJson = async <T,>(path: string, req: { method: string; body: unknown }) => {
+    const items = (req.body as { items: { metadata: { name: string } }[] }).items;
+    calls.push({ path, names: items.map((i) => i.metadata.name) });
+    const a = answer(items);
+    if (a instanceof Error) throw a;
+    return a as T;
+  };
+  return { post, calls };
+}
+
+describe('BindBatcher', () => {
+  it('sends the bindings of one turn in one request and settles each with its own answer', async () => {
+    const { post, calls } = recorder((items) => ({ items: items.map((i) => (i.metadata.name === 'b' ? status(409, 'Conflict') : ok)) }));
+    const singles: string[] = [];
+    const b = new BindBatcher(post, async (x) => void singles.push(x.name));
+    const results = await Promise.allSettled(['a', 'b', 'c'].map((n) => b.bind(item(n))));
+    expect(calls).toEqual([{ path: BATCH_PATH, names: ['a', 'b', 'c'] }]);
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    const err = (results[1] as PromiseRejectedResult).reason;
+    expect(err).toBeInstanceOf(ApiError);
+    expect((err as ApiError).code).toBe(409);
+    expect(singles).toEqual([]);
+  });
+
+  it('splits a burst at MAX_BATCH', async () => {
+    const { post, calls } = recorder((items) => ({ items: items.map(() => ok) }));
+    const b = new BindBatcher(post, async () => {});
+    await Promise.all(Array.from({ length: MAX_BATCH + 3 }, (_, i) => b.bind(item(`p${i}`))));
+    expect(calls.map((c) => c.names.length)).toEqual([MAX_BATCH, 3]);
+  });
+
+  it('falls back to one request per binding for good when the server lacks the endpoint', async () => {
+    const { post, calls } = recorder(() => new ApiError(status(404, 'NotFound') as never));
+    const singles: string[] = [];
+    const b = new BindBatcher(post, async (x) => void singles.push(x.name));
+    await Promise.all([b.bind(item('a')), b.bind(item('b'))]);
+    await b.bind(item('c'));
+    expect(calls.length).toBe(1);
+    expect(singles).toEqual(['a', 'b', 'c']);
+  });
+
+  it('fails every binding of a batch that failed as a whole, and keeps batching', async () => {
+    let fail = true;
+    const { post, calls } = recorder((items) => (fail ? new ApiError(status(503, 'ServiceUnavailable') as never) : { items: items.map(() => ok) }));
+    const b = new BindBatcher(post, async () => {});
+    const r = await Promise.allSettled([b.bind(item('a')), b.bind(item('b'))]);
+    expect(r.map((x) => x.status)).toEqual(['rejected', 'rejected']);
+    expect(((r[0] as PromiseRejectedResult).reason as ApiError).code).toBe(503);
+    fail = false;
+    await b.bind(item('c'));
+    expect(calls.length).toBe(2);
+  });
+
+  it('rejects a binding the answer has no result for', async () => {
+    const { post } = recorder(() => ({ items: [] }));
+    const b = new BindBatcher(post, async () => {});
+    await expect(b.bind(item('a'))).rejects.toMatchObject({ code: 500 });
+  });
+});
