@@ -6,6 +6,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AddressInfo, Socket } from 'node:net';
+import { registry, warmCleanChecks } from '@skiff/api';
 import { openSqliteStore, type Store } from '@skiff/storage';
 import { createLogger, type Logger } from '@skiff/logging';
 import type { FastifyInstance } from 'fastify';
@@ -43,7 +44,12 @@ export interface ApiServerOptions {
   tlsSans?: string[];
   /** Where to write the admin kubeconfig (default: DATA_DIR/kubeconfig). */
   kubeconfigPath?: string;
+  /** Compile the busiest kinds' schema checks in the background after listening (default true; test servers skip it). */
+  warmSchemas?: boolean;
 }
+
+/** The kinds controllers write most, whose first write would otherwise pay the schema compile. */
+const WARM_KINDS: readonly [string, string][] = [['', 'pods'], ['', 'events'], ['apps', 'replicasets'], ['apps', 'deployments'], ['batch', 'jobs'], ['coordination.k8s.io', 'leases'], ['discovery.k8s.io', 'endpointslices'], ['', 'nodes'], ['resource.k8s.io', 'resourceclaims']];
 
 export interface ApiServer {
   url: string;
@@ -99,6 +105,7 @@ export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer>
   writeKubeconfig(kubeconfigPath, url, token, tls?.caPem);
   if (tls) await ensureClusterInfo(store, url, tls.caPem, Date.now()); // what joining machines fetch to check the CA
   log.info({ url, dataDir: opts.dataDir }, 'api-server listening');
+  const stopWarming = opts.warmSchemas === false ? () => {} : warmCleanChecks(WARM_KINDS.flatMap(([g, p]) => registry.all().filter((t) => t.group === g && t.plural === p).map((t) => t.schema)));
   let closed = false;
   return {
     url,
@@ -111,6 +118,7 @@ export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer>
     async close() {
       if (closed) return;
       closed = true;
+      stopWarming();
       for (const w of [...ctx.watches]) w.stop();
       const closing = app.close();
       // Keep-alive and streaming connections (TLS ones included, which the HTTP layer does not

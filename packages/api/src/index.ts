@@ -15,6 +15,7 @@ export { validateSchema } from './validation/schema-types.ts';
 export { validateObjectMeta, validatePodSpec, POD_UPDATE_FORBIDDEN } from './validation/index.ts';
 export { pruneUnknownFields, strictDecodingMessage, type PruneOptions } from './schema/prune.ts';
 export { normalizeObject } from './schema/normalize.ts';
+export { warmCleanChecks } from './schema/fast-check.ts';
 export { shapeOf, type SchemaShape } from './schema/introspect.ts';
 export { openApiV3ForGroupVersion, openApiV3Index, type OpenApiDocument } from './schema/openapi.ts';
 // Names, selectors, quantities, durations, Table printers, patch application (names/labels/fields/quantity/duration/tables/patch).

@@ -27,7 +27,7 @@ export interface TestServer {
 export async function startTestServer(opts: Partial<ApiServerOptions> & { keepDataDir?: boolean } = {}): Promise<TestServer> {
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'skiff-test-'));
   // Plain http by default (in-process tests use fetch without a CA); pass `tls: true` for kubectl.
-  const base: ApiServerOptions = { logger: silentLogger('api-server'), defaultMetrics: false, tls: false, ...opts, dataDir, port: opts.port ?? 0 };
+  const base: ApiServerOptions = { logger: silentLogger('api-server'), defaultMetrics: false, tls: false, warmSchemas: false, ...opts, dataDir, port: opts.port ?? 0 };
   let server = await startApiServer(base);
   const port = Number(new URL(server.url).port);
   const t: TestServer = {
