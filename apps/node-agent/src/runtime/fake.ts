@@ -29,6 +29,8 @@ export class FakeRuntime implements ContainerRuntime {
   readonly calls: FakeCall[] = [];
   dockerInfo: Record<string, unknown> = { Runtimes: { runc: {} } };
   execHandler: (c: ContainerInfo, cmd: string[]) => ExecResult = () => ({ exitCode: 0, output: '' });
+  /** The address new sandboxes get instead of 10.88.0.x: port-forward tests point pods at a local server. */
+  sandboxIp: string | undefined;
   #nextIp = 2;
   /** Timestamps come from here (share the agent's FakeClock in back-off tests). */
   readonly now: () => number;
@@ -71,7 +73,7 @@ export class FakeRuntime implements ContainerRuntime {
     for (const c of this.containers.values()) if (c.info.name === spec.name) throw new RuntimeError(`Conflict. The container name "/${spec.name}" is already in use`, 409);
     const id = randomBytes(32).toString('hex');
     const info: ContainerInfo = { id, name: spec.name, image: spec.image, imageId: image.id, labels: { ...spec.labels }, state: 'created', exitCode: 0, oomKilled: false, createdAt: new Date(this.now()).toISOString() };
-    if (!spec.networkMode.startsWith('container:') && spec.networkMode !== 'none') info.ip = `10.88.0.${this.#nextIp++}`;
+    if (!spec.networkMode.startsWith('container:') && spec.networkMode !== 'none') info.ip = this.sandboxIp ?? `10.88.0.${this.#nextIp++}`;
     this.containers.set(id, { info, spec, logs: '' });
     return id;
   }

@@ -4,6 +4,7 @@
  * bearer token on every request (auth.ts), and the kubelet's paths:
  *   GET /containerLogs/{namespace}/{pod}/{container}   (logs-route.ts)
  *   GET /exec/{namespace}/{pod}/{container} + WebSocket upgrade   (exec-route.ts)
+ *   /portForward/{namespace}/{pod} + WebSocket or SPDY/3.1 upgrade   (portforward-route.ts)
  *   GET /healthz   (no token: it tells nothing)
  * Errors are Status JSON with the kubelet's codes, so the api-server passes them through.
  */
@@ -24,6 +25,7 @@ import type { ContainerRef } from './containers.ts';
 import { AgentError, asAgentError } from './errors.ts';
 import { execOptions, prepareExec, runExec } from './exec-route.ts';
 import { serveLogs } from './logs-route.ts';
+import { portForwardRef, portForwardUpgrade } from './portforward-route.ts';
 
 export const DEFAULT_KUBELET_PORT = 10250;
 
@@ -84,7 +86,11 @@ export async function startAgentServer(o: AgentServerOptions): Promise<AgentServ
     if (r.kind === 'exec') throw new AgentError(400, 'BadRequest', 'Upgrade request required');
     await serveLogs(o, r.ref, r.query, req, res);
   };
+  const portForward = portForwardUpgrade(o);
   const onUpgrade = async (req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> => {
+    const pf = portForwardRef(req.url);
+    if (pf && !(await o.auth(req.headers.authorization, pf))) throw unauthorized;
+    if (pf) return portForward.handle(req, socket, head, pf);
     const r = route(req.url);
     if (!r || r.kind !== 'exec') throw new AgentError(404, 'NotFound', 'the server could not find the requested resource');
     if (!(await o.auth(req.headers.authorization, { namespace: r.ref.namespace, pod: r.ref.pod }))) throw unauthorized;
@@ -116,6 +122,7 @@ export async function startAgentServer(o: AgentServerOptions): Promise<AgentServ
     certPem: cert.certPem,
     async close() {
       for (const c of wss.clients) c.terminate();
+      portForward.close();
       server.closeAllConnections();
       await new Promise<void>((r) => server.close(() => r()));
     },
