@@ -5,8 +5,9 @@
  * minMember 64, then its 64 single-GPU pods. Measured:
  *   - gang cycle: the synchronous placement of all 64 members (filter, score, assume,
  *     reserve each, in one cycle);
- *   - end to end: from the last member's create returning to all 64 bindings committed
- *     (the scheduler's view: binding calls answered by the api-server).
+ *   - enqueued → bound (performance.md's definition): from the last member entering the
+ *     scheduler's queue to all bindings committed (binding calls answered by the api-server);
+ *   - created → bound: from the last member's create returning (adds the watch delivery).
  * Also a gang of 8 and one of 1,000 (the 8-GPU nodes hold 8,000 GPUs).
  *
  *   node scripts/bench/b8-gang.ts      BENCH_RUNS=3 (median quoted)
@@ -35,6 +36,7 @@ try {
   for (const size of SIZES) {
     const cycle: number[] = [];
     const e2e: number[] = [];
+    const enq: number[] = [];
     for (let run = 0; run < RUNS; run++) {
       const name = `gang-${size}-${run}`;
       await c.client.create(COSCHEDULING_POD_GROUPS, coschedulingPodGroup(name, size, 'default'));
@@ -51,20 +53,29 @@ try {
         };
       });
       const pods = Array.from({ length: size }, (_, i) => makePod(`${name}-${i}`, { cpu: '1', gpu: 1, gang: { coscheduling: name } }));
+      const lastName = pods[pods.length - 1]!.metadata.name;
+      let tEnq = Number.NaN;
+      const add = sched.queue.add.bind(sched.queue);
+      sched.queue.add = (info, ...rest) => {
+        if (info.name === lastName) tEnq = performance.now();
+        add(info, ...rest);
+      };
       await createAll(c.client, PODS, pods.slice(0, -1));
       const t0 = performance.now();
       await c.client.create(PODS, pods[pods.length - 1]!);
       const t1 = await done;
+      sched.queue.add = add;
       e2e.push(t1 - t0);
+      enq.push(t1 - tEnq);
       cycle.push(sched.metrics.lastGangCycleMs);
       seq++;
     }
-    const e = median(e2e);
+    const e = median(enq);
     const target = size === 64 ? (e <= 30 ? 'met (≤ 30 ms)' : e <= 250 ? 'baseline met (≤ 250 ms), moonshot 30 ms missed' : 'missed') : size === 1000 ? (e <= 1000 ? 'met (≤ 1 s)' : 'missed (≤ 1 s)') : '—';
-    rows.push([size, `${median(cycle).toFixed(1)} ms`, `${e.toFixed(1)} ms`, e2e.map((x) => x.toFixed(0)).join(' / '), target]);
+    rows.push([size, `${median(cycle).toFixed(1)} ms`, `${e.toFixed(1)} ms`, enq.map((x) => x.toFixed(0)).join(' / '), `${median(e2e).toFixed(1)} ms`, target]);
   }
   void seq;
 } finally {
   await c.close();
 }
-printTable(`B8 gang placement at ${NODES_N} nodes`, ['gang size', 'gang cycle (placement, sync)', 'last member created → all bound', 'runs (ms)', 'target'], rows);
+printTable(`B8 gang placement at ${NODES_N} nodes`, ['gang size', 'gang cycle (placement, sync)', 'last member enqueued → all bound', 'runs (ms)', 'last member created → all bound', 'target'], rows);

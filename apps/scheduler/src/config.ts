@@ -26,6 +26,8 @@ export interface SchedulerConfig {
   recordScheduledEvents: boolean;
   backoffInitialMs: number;
   backoffMaxMs: number;
+  /** A gang still short of members after this long gets its FailedScheduling reports (gang/wait-report.ts); 0 = at once. */
+  gangWaitReportMs: number;
 }
 
 export const DEFAULT_PLUGINS = [
@@ -66,6 +68,7 @@ export function defaultConfig(): SchedulerConfig {
     recordScheduledEvents: true,
     backoffInitialMs: 1000,
     backoffMaxMs: 10_000,
+    gangWaitReportMs: 1000,
   };
 }
 

@@ -56,10 +56,13 @@ export function failWithDiagnosis(ctx: Ctx, q: QueuedPodInfo, state: CycleState,
   fail(ctx, q, fitErrorMessage(d), d.plugins, err);
 }
 
-/** `backoff`: retry after the back-off without waiting for a cluster event (errors, failed bindings). */
-export function fail(ctx: Ctx, q: QueuedPodInfo, message: string, plugins: Iterable<string>, error = false, backoff = error, topic?: string): void {
+/**
+ * `backoff`: retry after the back-off without waiting for a cluster event (errors, failed
+ * bindings). `report` false: requeue only, the caller explains later (gang/wait-report.ts).
+ */
+export function fail(ctx: Ctx, q: QueuedPodInfo, message: string, plugins: Iterable<string>, error = false, backoff = error, topic?: string, report = true): void {
   if (error) ctx.metrics.errors++;
   else ctx.metrics.unschedulable++;
   ctx.queue.requeue(q, [...plugins].filter(Boolean), backoff);
-  reportUnschedulable(ctx, q.info.pod, message, error ? 'SchedulerError' : 'Unschedulable', topic);
+  if (report) reportUnschedulable(ctx, q.info.pod, message, error ? 'SchedulerError' : 'Unschedulable', topic);
 }

@@ -204,15 +204,33 @@ describe('gangs', () => {
     expect(loser.filter((n) => h.claim(`${n}-gpu`, 'ml')?.status?.allocation)).toEqual([]);
   });
 
-  it('a gang whose minimum exceeds its pod count waits with a clear reason', async () => {
-    const h = new Harness();
+  it('a gang whose minimum exceeds its pod count waits with a clear reason, once the wait has lasted gangWaitReportMs', async () => {
+    const h = new Harness({ gangWaitReportMs: 40 });
     gpuCluster(h, [8]);
     h.add(R.COSCHEDULING_POD_GROUPS, coschedulingPodGroup('big', 5, 'ml'));
     const names = members(h, 'big', 3, 'coscheduling');
     await h.settle();
     expect(bound(h, names)).toBe(0);
+    expect(h.lastFailure('big-0')).toBeUndefined(); // members may still be on their way
+    await new Promise((r) => setTimeout(r, 80));
+    await h.settle();
     expect(h.lastFailure('big-0')).toBe('gang ml/big: only 3 of 5 required members exist (minCount 5); waiting for more pods');
     expect(h.condition('big-0', 'ml')).toMatchObject({ status: 'False', reason: 'Unschedulable' });
+  });
+
+  it('a gang whose members all arrive within gangWaitReportMs binds without a single FailedScheduling', async () => {
+    const h = new Harness({ gangWaitReportMs: 200 });
+    h.add(R.NODES, makeNode('gpu-0', { gpus: 8 }));
+    h.add(R.COSCHEDULING_POD_GROUPS, coschedulingPodGroup('quick', 4));
+    const names = ['quick-0', 'quick-1', 'quick-2', 'quick-3'];
+    for (const n of names) {
+      h.add(R.PODS, makePod(n, { gpu: 1, gang: { coscheduling: 'quick' } }));
+      await h.settle(); // each arrival runs the gang's cycle and finds it short
+    }
+    expect(names.map((n) => h.nodeOf(n))).toEqual(['gpu-0', 'gpu-0', 'gpu-0', 'gpu-0']);
+    await new Promise((r) => setTimeout(r, 250));
+    await h.settle();
+    expect(h.events().filter((e) => e.reason === 'FailedScheduling').map((e) => e.message)).toEqual([]);
   });
 
   it('a gang without its PodGroup waits for it', async () => {

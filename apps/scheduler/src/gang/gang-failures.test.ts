@@ -181,7 +181,7 @@ describe('gang: a member failing at Bind after the others bound', () => {
   });
 
   it('a member that never binds: after the timeout the bound members are evicted, so the gang holds no GPU', async () => {
-    const { h, names } = gangCluster([2, 2], 4, { pluginArgs: { GangScheduling: { permitWaitingTimeSeconds: 0.5 } }, backoffInitialMs: 100, backoffMaxMs: 100 });
+    const { h, names } = gangCluster([2, 2], 4, { pluginArgs: { GangScheduling: { permitWaitingTimeSeconds: 0.5 } }, backoffInitialMs: 100, backoffMaxMs: 100, gangWaitReportMs: 0 });
     h.api.failHook = (verb, _ref, name) => (verb === 'binding' && name === 'w-2' ? serverError() : undefined);
     await h.settle();
     expect(bound(h, names)).toEqual(['w-0', 'w-1', 'w-3']); // bindings are final: these went through

@@ -16,20 +16,15 @@ import type { QueuedPodInfo } from '../queue/queued-pod.ts';
 import { startBinding } from '../binding-cycle.ts';
 import { fail, unwind } from '../schedule-one.ts';
 import { gangDisplay, gangInfo, gangRefOf, type GangInfo } from './gang.ts';
+import { placedMembers } from './placed.ts';
 import { SiblingHint, schedulingSignature } from './sibling-hint.ts';
+import { reportGangWaitingLater } from './wait-report.ts';
 import { scheduleGangStatusUpdate } from './status.ts';
 
 interface Placed {
   q: QueuedPodInfo;
   state: CycleState;
   node: string;
-}
-
-/** Members of the gang the cache already counts (bound or assumed), by key. */
-export function placedMembers(ctx: Ctx, gangKey: string): number {
-  let n = 0;
-  for (const p of ctx.cache.pods()) if (gangRefOf(p.pod)?.key === gangKey) n++;
-  return n;
 }
 
 export function scheduleGang(ctx: Ctx, first: QueuedPodInfo): void {
@@ -56,7 +51,13 @@ function gangCycle(ctx: Ctx, first: QueuedPodInfo): void {
 
   if (!g.exists) return failAll(`gang ${name}: ${g.kind === 'PodGroup' ? 'PodGroup (scheduling.k8s.io)' : 'PodGroup (scheduling.x-k8s.io)'} ${name} not found`, []);
   if (members.length + already < g.minCount) {
-    return failAll(`gang ${name}: only ${members.length + already} of ${g.minCount} required members exist (minCount ${g.minCount}); waiting for more pods`, [], `gang ${name}: waiting for members`);
+    const msg = (have: number, min: number) => `gang ${name}: only ${have} of ${min} required members exist (minCount ${min}); waiting for more pods`;
+    const topic = `gang ${name}: waiting for members`;
+    if (ctx.config.gangWaitReportMs <= 0) return failAll(msg(members.length + already, g.minCount), [], topic);
+    // Requeued now (a new member re-activates them), explained only if the wait lasts.
+    for (const m of members) fail(ctx, m, '', [GangScheduling], false, false, undefined, false);
+    reportGangWaitingLater(ctx, ref, msg, topic);
+    return;
   }
 
   const placed: Placed[] = [];
