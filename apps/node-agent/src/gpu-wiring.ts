@@ -2,7 +2,8 @@
  * GPU discovery turned into what the agent needs (agent.ts GpuWiring): the Node's view
  * (nvidia.com/gpu count, GPU conditions, simulated flag), the per-container device
  * decisions, and the ResourceSlice kept current after each heartbeat. The passthrough mode
- * is chosen once from Docker's GET /info (`env-only` for simulated GPUs).
+ * is chosen once from Docker's GET /info (`env-only` for simulated GPUs). `usage` is what
+ * the resource sampler (stats/) reads GPU use and holders from.
  */
 import type { KubeObject, Node, Pod } from '@skiff/api';
 import { isAlreadyExists, isNotFound, type RestClient } from '@skiff/client';
@@ -15,6 +16,7 @@ import { GpuDevices } from './pods/gpu-devices.ts';
 import { GpuLiveness } from './pods/gpu-liveness.ts';
 import { RESOURCE_SLICES } from './refs.ts';
 import type { ContainerRuntime } from './runtime/runtime.ts';
+import { simulatedUsage, smiUsage, type GpuUsageSource } from './stats/gpu-usage.ts';
 
 export interface GpuWiringOptions {
   client: RestClient;
@@ -31,7 +33,7 @@ export interface GpuWiringOptions {
 /** Node event reasons for GPU health changes (stable: users filter on them). */
 const CHANGE_REASONS: Record<GpuHealthChange['kind'], string> = { lost: 'GPULost', unhealthy: 'GPUUnhealthy', recovered: 'GPUHealthy', appeared: 'GPUAppeared' };
 
-export async function gpuWiring(o: GpuWiringOptions): Promise<{ wiring: GpuWiring; inventory: GpuInventory }> {
+export async function gpuWiring(o: GpuWiringOptions): Promise<{ wiring: GpuWiring; inventory: GpuInventory; usage: GpuUsageSource | undefined }> {
   const runner = hostRunner();
   const inventory = o.simulateDir ? await loadSimulatedGpus(o.simulateDir) : await discoverGpus(runner);
   const mode = inventory.simulated ? 'env-only' : passthroughModeFromDockerInfo(await o.runtime.info().catch(() => ({})));
@@ -77,11 +79,14 @@ export async function gpuWiring(o: GpuWiringOptions): Promise<{ wiring: GpuWirin
     }
     published = spec;
   };
+  const devices = new GpuDevices({ client: o.client, nodeName: o.nodeName, inventory, mode, driverLibs, pods: o.pods });
+  const holders = () => devices.holders();
+  const usage = inventory.simulated ? simulatedUsage(inventory, holders) : inventory.source === 'none' ? undefined : smiUsage({ runner, inventory, holders });
   const wiring: GpuWiring = {
     view: () => ({ count: classicGpuCount(inventory), simulated: inventory.simulated, conditions: nodeGpuConditions(inventory) }),
-    devices: new GpuDevices({ client: o.client, nodeName: o.nodeName, inventory, mode, driverLibs, pods: o.pods }),
+    devices,
     sync,
     ...(mode === 'env-only' ? {} : { health: (enqueue: (podKey: string) => void) => new GpuLiveness({ runtime: o.runtime, onLost: enqueue, intervalMs: o.healthIntervalMs }) }),
   };
-  return { wiring, inventory };
+  return { wiring, inventory, usage };
 }

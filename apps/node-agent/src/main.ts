@@ -9,6 +9,7 @@
  *   --docker-socket PATH         (default /var/run/docker.sock)
  *   --kubelet-port N             logs/exec server for the api-server's proxy (default 10250; 0 = any)
  *   --gpu-health-interval SECS   how often GPUs are rediscovered and GPU containers checked (default 30)
+ *   --stats-interval SECS        how often CPU, memory and GPU use are sampled for metrics.k8s.io (default 10)
  *   --service-proxy on|off       the Service data path: ClusterIP/NodePort proxy and cluster DNS for
  *                                pods (default on; needs root or CAP_NET_ADMIN, else it says so and stays off)
  * `skiff node-agent discover …` prints the GPU inventory (GPU module).
@@ -22,6 +23,7 @@ import { discoverCommand } from './gpu/index.ts';
 import { gpuWiring } from './gpu-wiring.ts';
 import { DockerRuntime } from './runtime/docker.ts';
 import { DEFAULT_KUBELET_PORT, endpointAnnotations, startDockerAgentServer } from './server/index.ts';
+import { ResourceSampler } from './stats/sampler.ts';
 import type { Pod } from '@skiff/api';
 
 export interface AgentFlags {
@@ -34,6 +36,8 @@ export interface AgentFlags {
   kubeletPort?: number | undefined;
   /** Lost-GPU checks (rediscovery, nvidia-smi in GPU containers); default 30 s. */
   gpuHealthIntervalMs?: number | undefined;
+  /** Resource metrics sampling (stats/); default 10 s. */
+  statsIntervalMs?: number | undefined;
   /** The Service data path (docs/services.md); default on, as `skiff up` wants it. */
   serviceProxy?: boolean | undefined;
   log?: Logger;
@@ -44,8 +48,9 @@ export async function runNodeAgent(f: AgentFlags): Promise<NodeAgent> {
   const log = f.log ?? createLogger({ component: 'node-agent' });
   const runtime = new DockerRuntime({ socketPath: f.dockerSocket });
   let pods: () => Pod[] = () => [];
-  const { wiring } = await gpuWiring({ client: f.client, runtime, nodeName: f.nodeName, log, simulateDir: f.simulateGpus, healthIntervalMs: f.gpuHealthIntervalMs, pods: () => pods() });
-  const kubelet = await startDockerAgentServer({ runtime, client: f.client, nodeName: f.nodeName, log, port: f.kubeletPort ?? DEFAULT_KUBELET_PORT });
+  const { wiring, usage } = await gpuWiring({ client: f.client, runtime, nodeName: f.nodeName, log, simulateDir: f.simulateGpus, healthIntervalMs: f.gpuHealthIntervalMs, pods: () => pods() });
+  const sampler = new ResourceSampler({ nodeName: f.nodeName, runtime, gpus: usage, intervalMs: f.statsIntervalMs, log: log.child({ component: 'resource-stats' }) });
+  const kubelet = await startDockerAgentServer({ runtime, client: f.client, nodeName: f.nodeName, log, port: f.kubeletPort ?? DEFAULT_KUBELET_PORT, stats: () => sampler.latest() });
   let agent: NodeAgent;
   try {
     agent = await startNodeAgent({
@@ -63,8 +68,10 @@ export async function runNodeAgent(f: AgentFlags): Promise<NodeAgent> {
     throw e;
   }
   pods = () => agent.pods.informer.lister.list();
+  sampler.start();
   const stopAgent = agent.stop.bind(agent);
   agent.stop = async () => {
+    sampler.stop();
     await stopAgent();
     await kubelet.close();
   };
@@ -87,16 +94,19 @@ export async function main(argv: string[]): Promise<void> {
       'docker-socket': { type: 'string' },
       'kubelet-port': { type: 'string', default: String(DEFAULT_KUBELET_PORT) },
       'gpu-health-interval': { type: 'string', default: '30' },
+      'stats-interval': { type: 'string', default: '10' },
       'service-proxy': { type: 'string', default: 'on' },
     },
     strict: true,
   });
   const healthSecs = Number(values['gpu-health-interval']);
   if (!Number.isFinite(healthSecs) || healthSecs < 1) throw new Error(`--gpu-health-interval must be a number of seconds >= 1, not "${values['gpu-health-interval']}"`);
+  const statsSecs = Number(values['stats-interval']);
+  if (!Number.isFinite(statsSecs) || statsSecs < 1) throw new Error(`--stats-interval must be a number of seconds >= 1, not "${values['stats-interval']}"`);
   const proxy = values['service-proxy'];
   if (proxy !== 'on' && proxy !== 'off') throw new Error(`--service-proxy must be on or off, not "${proxy}"`);
   const client = clientFromFlags(values, 'skiff-node-agent/0.1');
-  const agent = await runNodeAgent({ client, nodeName: values['node-name'], dataDir: values['data-dir'], simulateGpus: values['simulate-gpus'], dockerSocket: values['docker-socket'], kubeletPort: Number(values['kubelet-port']), gpuHealthIntervalMs: healthSecs * 1000, serviceProxy: proxy === 'on' });
+  const agent = await runNodeAgent({ client, nodeName: values['node-name'], dataDir: values['data-dir'], simulateGpus: values['simulate-gpus'], dockerSocket: values['docker-socket'], kubeletPort: Number(values['kubelet-port']), gpuHealthIntervalMs: healthSecs * 1000, statsIntervalMs: statsSecs * 1000, serviceProxy: proxy === 'on' });
   const stop = (): void => {
     void agent.stop().then(() => process.exit(0));
   };

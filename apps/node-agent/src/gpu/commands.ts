@@ -5,6 +5,9 @@
  */
 export const SMI = 'nvidia-smi';
 
+/** Per-sample use for resource metrics (stats/gpu-usage.ts); memory in MiB, utilisation in %. */
+export const USAGE_FIELDS = ['index', 'uuid', 'name', 'utilization.gpu', 'memory.used', 'memory.total'] as const;
+
 /** Field order as in the fixture's nvidia-smi-query-nounits.csv. */
 export const QUERY_FIELDS = ['index', 'uuid', 'name', 'pci.bus_id', 'memory.total', 'driver_version', 'compute_cap', 'mig.mode.current'] as const;
 
@@ -30,6 +33,8 @@ export const CAPTURE_FILES: { file: string; cmd: string; args: readonly string[]
   { file: 'nvidia-smi.txt', cmd: SMI, args: CMD.banner },
   { file: 'nvidia-smi-version.txt', cmd: SMI, args: CMD.version },
   { file: 'nvidia-smi-query-nounits.csv', cmd: SMI, args: CMD.query(QUERY_FIELDS) },
+  // Not in the H100 capture (it predates resource metrics): hand-made variants in gpu/testdata hold it.
+  { file: 'nvidia-smi-usage.csv', cmd: SMI, args: CMD.query(USAGE_FIELDS) },
   {
     file: 'nvidia-smi-query.csv',
     cmd: SMI,

@@ -153,6 +153,25 @@ describe('classic picks and DRA claims share the GPUs', () => {
     expect(visible(await devices.forContainer(pod, ctr))).toBe('NVIDIA_VISIBLE_DEVICES=GPU-ledger-1');
   });
 
+  it('holders(): classic picks from the annotation, claim devices from the claim (read once per pod); finished pods hold nothing', async () => {
+    const { devices, pods } = await setUp([{ devices: [0, 2], reservedFor: 'live' }], [1]);
+    const owner = pods[0]!;
+    const claimName = `claim-${seq}-0`;
+    owner.spec = { resourceClaims: [{ name: 'gpu', resourceClaimName: claimName }], containers: [{ name: 'trainer', image: 'cuda:1', resources: { claims: [{ name: 'gpu' }] } }] };
+    const trainer = { namespace: 'default', pod: owner.metadata.name, container: 'trainer' };
+    expect(Object.fromEntries(await devices.holders())).toEqual({
+      'GPU-ledger-0': [trainer],
+      'GPU-ledger-1': [{ namespace: 'default', pod: `classic-${seq}-0`, container: 'app' }],
+      'GPU-ledger-2': [trainer],
+    });
+    // An allocated claim never changes for its pod: gone from the server, still known here.
+    await clientFor(server).delete(RESOURCE_CLAIMS, claimName, { namespace: 'default' });
+    pods[1]!.status = { phase: 'Succeeded' };
+    expect([...(await devices.holders()).keys()]).toEqual(['GPU-ledger-0', 'GPU-ledger-2']);
+    devices.release(owner.metadata.uid!);
+    expect([...(await devices.holders()).keys()]).toEqual([]);
+  });
+
   it('extendedResourceClaimStatus: each container gets exactly its request\'s GPUs from the generated claim, no classic pick', async () => {
     const { devices, node } = await setUp([]);
     const c = clientFor(server);

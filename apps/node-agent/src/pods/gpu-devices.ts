@@ -18,6 +18,9 @@
  * against the same GPUs (its cache/gpu-ledger.ts) and predicts the same lowest-index pick,
  * so they agree; the agent only checks, and refuses to hand a claim a GPU a classic pod holds
  * rather than give one GPU to two pods.
+ *
+ * `holders()` answers the reverse question for resource metrics (stats/): which pod and
+ * container holds each GPU of this node.
  */
 import { GPUS_ANNOTATION, gpusByContainer, recordedGpus, type Container, type Pod, type ResourceClaim } from '@skiff/api';
 import { isNotFound, type RestClient } from '@skiff/client';
@@ -28,6 +31,13 @@ import type { DeviceDecision, DeviceProvider } from './devices.ts';
 const GPU_RESOURCE = 'nvidia.com/gpu';
 
 const live = (p: Pod): boolean => p.status?.phase !== 'Succeeded' && p.status?.phase !== 'Failed';
+
+/** A container that holds a GPU. */
+export interface GpuHolder {
+  namespace: string;
+  pod: string;
+  container: string;
+}
 
 export interface GpuDeviceOptions {
   client: RestClient;
@@ -43,6 +53,8 @@ export class GpuDevices implements DeviceProvider {
   readonly #o: GpuDeviceOptions;
   /** Assignments made here, by pod uid: two workers must not pick the same GPU before the watch shows the annotation. */
   readonly #local = new Map<string, string[]>();
+  /** Claim devices per container, by pod uid: an allocated claim reserved for a pod never changes. */
+  readonly #claimDevicesByPod = new Map<string, Record<string, string[]>>();
 
   constructor(o: GpuDeviceOptions) {
     this.#o = o;
@@ -77,6 +89,44 @@ export class GpuDevices implements DeviceProvider {
   release(uid: string): void {
     // Classic assignments live in pod annotations: a deleted pod frees its GPUs with it.
     this.#local.delete(uid);
+    this.#claimDevicesByPod.delete(uid);
+  }
+
+  /**
+   * GPU UUID → the containers holding it, over the live pods of this node: classic picks from
+   * the pods' annotation, claim devices from the claims (read once per pod, so an agent
+   * restart loses nothing and the api-server is not asked every sample).
+   */
+  async holders(): Promise<Map<string, GpuHolder[]>> {
+    const out = new Map<string, GpuHolder[]>();
+    const add = (uuid: string, h: GpuHolder): void => void out.set(uuid, [...(out.get(uuid) ?? []), h]);
+    for (const p of this.#o.pods()) {
+      if (!live(p)) continue;
+      const id = { namespace: p.metadata.namespace ?? 'default', pod: p.metadata.name ?? '' };
+      for (const [container, uuids] of Object.entries(gpusByContainer(p))) for (const u of uuids) add(u, { ...id, container });
+      for (const [container, uuids] of Object.entries(await this.#claimDevicesOf(p))) for (const u of uuids) add(u, { ...id, container });
+    }
+    return out;
+  }
+
+  async #claimDevicesOf(pod: Pod): Promise<Record<string, string[]>> {
+    const uid = pod.metadata.uid ?? '';
+    const known = this.#claimDevicesByPod.get(uid);
+    if (known) return known;
+    const extended = pod.status?.extendedResourceClaimStatus;
+    const byContainer: Record<string, string[]> = {};
+    for (const c of pod.spec?.containers ?? []) {
+      const gots = [
+        ...(await Promise.all((c.resources?.claims ?? []).map((ref) => this.#fromClaim(pod, ref.name, ref.request)))),
+        ...(await Promise.all((extended?.requestMappings ?? []).filter((m) => m.containerName === c.name).map((m) => this.#claimDevices(pod, extended?.resourceClaimName ?? '', m.requestName)))),
+      ];
+      // Not allocated or not reserved yet: nothing to remember, ask again next sample.
+      if (gots.some((g) => 'message' in g)) return {};
+      const uuids = gots.flatMap((g) => ('devices' in g ? g.devices.map((d) => d.uuid) : []));
+      if (uuids.length) byContainer[c.name] = uuids;
+    }
+    this.#claimDevicesByPod.set(uid, byContainer);
+    return byContainer;
   }
 
   async #fromClaim(pod: Pod, name: string, request: string | undefined): Promise<{ devices: GpuDevice[] } | { message: string }> {

@@ -3,11 +3,12 @@
  * "process" comes from its env, so a pod manifest alone scripts it:
  *   FAKE_EXIT=<code>      exits with that code as soon as it starts
  *   FAKE_IGNORE_TERM=1    ignores SIGTERM: stop waits the whole timeout, then exit 137
+ *   FAKE_CPU_MILLICORES=<m>, FAKE_MEMORY_BYTES=<n>   what containerStats reports while it runs
  * Otherwise it runs until stopped (exit 143) or killed (137). Images must be added (or made
  * pullable) first; every call is recorded in `calls` for assertions.
  */
 import { randomBytes } from 'node:crypto';
-import { RuntimeError, type ContainerInfo, type ContainerRuntime, type ContainerSpec, type ExecResult, type ImageInfo, type RuntimeVersion } from './runtime.ts';
+import { RuntimeError, type ContainerInfo, type ContainerRuntime, type ContainerSpec, type ContainerStats, type ExecResult, type ImageInfo, type RuntimeVersion } from './runtime.ts';
 
 interface FakeContainer {
   info: ContainerInfo;
@@ -126,6 +127,18 @@ export class FakeRuntime implements ContainerRuntime {
     const c = this.#get(id);
     if (c.info.state !== 'running') throw new RuntimeError(`Container ${id} is not running`, 409);
     return this.execHandler(structuredClone(c.info), cmd);
+  }
+
+  async containerStats(labels: Record<string, string>): Promise<ContainerStats[]> {
+    const now = this.now();
+    return [...this.containers.values()]
+      .filter((c) => c.info.state === 'running' && Object.entries(labels).every(([k, v]) => c.info.labels[k] === v))
+      .map((c) => {
+        // m millicores for the time it has run: m × 10³ ns of CPU per ms of wall time.
+        const ranMs = now - Date.parse(c.info.startedAt ?? new Date(now).toISOString());
+        const cpu = Number(this.#env(c, 'FAKE_CPU_MILLICORES') ?? 0) * 1000 * ranMs;
+        return { id: c.info.id, labels: { ...c.info.labels }, cpuUsageNanoSeconds: cpu, memoryWorkingSetBytes: Number(this.#env(c, 'FAKE_MEMORY_BYTES') ?? 0), readAt: now };
+      });
   }
 
   // Test helpers.

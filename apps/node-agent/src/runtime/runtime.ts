@@ -95,6 +95,18 @@ export interface RuntimeVersion {
   apiVersion: string;
 }
 
+/** Cumulative counters of one running container, read at `readAt` (stats/ turns two into rates). */
+export interface ContainerStats {
+  id: string;
+  labels: Record<string, string>;
+  /** Total CPU time since the container started, all cores (cgroup cpu usage). */
+  cpuUsageNanoSeconds: number;
+  /** Memory usage minus inactive file pages: what cAdvisor and the kubelet call the working set. */
+  memoryWorkingSetBytes: number;
+  /** When the engine read the counters (ms since the epoch). */
+  readAt: number;
+}
+
 export interface ContainerRuntime {
   version(): Promise<RuntimeVersion>;
   /** The engine's GET /info (passthrough mode selection). */
@@ -116,6 +128,8 @@ export interface ContainerRuntime {
   listContainers(labels: Record<string, string>): Promise<ContainerInfo[]>;
   logs(id: string, opts?: { tail?: number }): Promise<string>;
   exec(id: string, cmd: string[], timeoutMs: number): Promise<ExecResult>;
+  /** Counters of every RUNNING container carrying all these labels (resource metrics, stats/). */
+  containerStats(labels: Record<string, string>): Promise<ContainerStats[]>;
 }
 
 export class RuntimeError extends Error {

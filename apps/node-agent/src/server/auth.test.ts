@@ -39,3 +39,18 @@ it('asks the api-server about other tokens (a missing pod still proves the token
   const down = tokenAuth({ tokens: [], review: new RestClient({ server: 'http://127.0.0.1:1', token: 'x' }) });
   expect(await down(`Bearer ${server.token}`, target)).toBe(false);
 });
+
+it('a node-wide target (resource stats) is checked by reading the Node', async () => {
+  const review = new RestClient({ server: server.url, token: 'agent-join-token-not-known-here' });
+  const auth = tokenAuth({ tokens: [], review });
+  const asked: string[] = [];
+  const origFetch = globalThis.fetch;
+  globalThis.fetch = ((...a: Parameters<typeof fetch>) => (asked.push(new URL(String(a[0] instanceof Request ? a[0].url : a[0])).pathname), origFetch(...a))) as typeof fetch;
+  try {
+    expect(await auth(`Bearer ${server.token}`, { node: 'n1' })).toBe(true);
+    expect(await auth('Bearer forged-token-0000000000', { node: 'n1' })).toBe(false);
+  } finally {
+    globalThis.fetch = origFetch;
+  }
+  expect(asked).toEqual(['/api/v1/nodes/n1', '/api/v1/nodes/n1']);
+});

@@ -2,17 +2,16 @@
  * Who may use the agent's port. Every request needs a bearer token (creating a pod is root
  * on this machine). Accepted: the agent's own API token and any configured extra tokens,
  * compared in constant time; any other token is checked with the api-server (can it read
- * the pod in question?), the way the kubelet delegates authentication with a TokenReview.
+ * the pod in question, or for node-wide reads like /stats/resource, the node?), the way the
+ * kubelet delegates authentication with a TokenReview.
  * The api-server forwards the caller's own token, so the agent grants exactly what the
  * API grants and holds no secret of its own. Answers are cached for a minute.
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { RestClient } from '@skiff/client';
 
-export interface AuthTarget {
-  namespace: string;
-  pod: string;
-}
+/** A pod (logs, exec, port-forward) or the node itself (resource stats). */
+export type AuthTarget = { namespace: string; pod: string } | { node: string };
 
 /** True when the `Authorization` header may act on the target. */
 export type AgentAuth = (header: string | undefined, target: AuthTarget) => Promise<boolean>;
@@ -36,21 +35,27 @@ export function tokenAuth(o: TokenAuthOptions): AgentAuth {
     const presented = Buffer.from(token);
     if (known.some((k) => k.length === presented.length && timingSafeEqual(k, presented))) return true;
     if (!o.review) return false;
-    const key = createHash('sha256').update(`${token}\0${target.namespace}\0${target.pod}`).digest('hex');
+    const path = targetPath(target);
+    const key = createHash('sha256').update(`${token}\0${path}`).digest('hex');
     const hit = cache.get(key);
     if (hit && hit.until > Date.now()) return hit.ok;
-    const answer = await canReadPod(o.review, token, target);
+    const answer = await canRead(o.review, token, path);
     if (answer === undefined) return false; // api-server unreachable: deny now, ask again next time
     cache.set(key, { ok: answer, until: Date.now() + ttl });
     return answer;
   };
 }
 
+function targetPath(t: AuthTarget): string {
+  if ('node' in t) return `/api/v1/nodes/${encodeURIComponent(t.node)}`;
+  return `/api/v1/namespaces/${encodeURIComponent(t.namespace)}/pods/${encodeURIComponent(t.pod)}`;
+}
+
 /** 2xx or 404: the api-server knows the token; 401/403: it does not (or may not); no answer: undefined. */
-async function canReadPod(base: RestClient, token: string, t: AuthTarget): Promise<boolean | undefined> {
+async function canRead(base: RestClient, token: string, path: string): Promise<boolean | undefined> {
   const c = new RestClient({ server: base.server, ...base.tls, token, timeoutMs: 10_000 });
   try {
-    await c.request(`/api/v1/namespaces/${encodeURIComponent(t.namespace)}/pods/${encodeURIComponent(t.pod)}`);
+    await c.request(path);
     return true;
   } catch (e) {
     const code = (e as { code?: unknown }).code;

@@ -15,6 +15,7 @@ import type { Logger } from '@skiff/logging';
 import type { DockerRuntime } from '../runtime/docker.ts';
 import { dockerExecDriver } from '../runtime/exec.ts';
 import { dockerLogSource } from '../runtime/logs.ts';
+import type { ResourceStats } from '../stats/types.ts';
 import { tokenAuth } from './auth.ts';
 import { startAgentServer, type AgentServer } from './server.ts';
 
@@ -32,6 +33,8 @@ export interface DockerAgentServerOptions {
   host?: string | undefined;
   /** More accepted tokens (e.g. for a monitoring scraper), besides the agent's own. */
   extraTokens?: string[] | undefined;
+  /** Served at GET /stats/resource (the resource sampler's latest reading). */
+  stats?: (() => ResourceStats) | undefined;
 }
 
 export function startDockerAgentServer(o: DockerAgentServerOptions): Promise<AgentServer> {
@@ -45,5 +48,6 @@ export function startDockerAgentServer(o: DockerAgentServerOptions): Promise<Age
     log: o.log.child({ component: 'kubelet-server' }),
     port: o.port,
     host: o.host,
+    stats: o.stats,
   });
 }

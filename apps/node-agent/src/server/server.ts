@@ -5,6 +5,7 @@
  *   GET /containerLogs/{namespace}/{pod}/{container}   (logs-route.ts)
  *   GET /exec/{namespace}/{pod}/{container} + WebSocket upgrade   (exec-route.ts)
  *   /portForward/{namespace}/{pod} + WebSocket or SPDY/3.1 upgrade   (portforward-route.ts)
+ *   GET /stats/resource   the resource sampler's latest reading (stats-route.ts)
  *   GET /healthz   (no token: it tells nothing)
  * Errors are Status JSON with the kubelet's codes, so the api-server passes them through.
  */
@@ -26,6 +27,8 @@ import { AgentError, asAgentError } from './errors.ts';
 import { execOptions, prepareExec, runExec } from './exec-route.ts';
 import { serveLogs } from './logs-route.ts';
 import { portForwardRef, portForwardUpgrade } from './portforward-route.ts';
+import { isStatsRequest, serveStats } from './stats-route.ts';
+import type { ResourceStats } from '../stats/types.ts';
 
 export const DEFAULT_KUBELET_PORT = 10250;
 
@@ -42,6 +45,8 @@ export interface AgentServerOptions {
   host?: string | undefined;
   /** Extra names/IPs for the certificate (it is pinned by fingerprint, so these are cosmetic). */
   names?: string[] | undefined;
+  /** The resource sampler's latest reading (stats/); without it /stats/resource is a 404. */
+  stats?: (() => ResourceStats) | undefined;
 }
 
 export interface AgentServer {
@@ -79,6 +84,7 @@ export async function startAgentServer(o: AgentServerOptions): Promise<AgentServ
   const wss = new WebSocketServer({ noServer: true, perMessageDeflate: false, handleProtocols: (offered) => PROTOCOLS.find((p) => offered.has(p)) ?? false });
   const onRequest = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     if (req.url === '/healthz') return void res.writeHead(200, { 'content-type': 'text/plain' }).end('ok');
+    if (isStatsRequest(req.url)) return serveStats(o, req, res);
     const r = route(req.url);
     if (!r) throw new AgentError(404, 'NotFound', 'the server could not find the requested resource');
     if (!(await o.auth(req.headers.authorization, { namespace: r.ref.namespace, pod: r.ref.pod }))) throw unauthorized;
