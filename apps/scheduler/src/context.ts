@@ -6,6 +6,7 @@ import type { Sampler } from './find-nodes.ts';
 import type { Handle } from './framework/handle.ts';
 import type { Framework } from './framework/runtime.ts';
 import type { SchedulingQueue } from './queue/scheduling-queue.ts';
+import type { RankingReuse } from './reuse/ranking.ts';
 
 export interface Metrics {
   attempts: number;
@@ -25,6 +26,8 @@ export interface Ctx {
   readonly config: SchedulerConfig;
   readonly recorder: EventRecorder;
   readonly sampler: Sampler;
+  /** The last search's node ranking, for the next pod with the same signature. */
+  readonly reuse: RankingReuse;
   readonly metrics: Metrics;
   /** Binding cycles in flight. */
   readonly bindings: Set<Promise<void>>;

@@ -30,8 +30,8 @@ export type FindResult =
 export interface FindOptions {
   /**
    * Look only at these nodes (still filtered and scored); when none of them fits, the
-   * normal pass runs. A gang's identical siblings pass the previous member's best nodes
-   * (gang/sibling-hint.ts): feasibility stays exact, only the search is narrower.
+   * normal pass runs. Consecutive pods of one shape pass the previous pod's best nodes
+   * (reuse/ranking.ts): feasibility stays exact, only the search is narrower.
    */
   hint?: readonly NodeInfo[] | undefined;
   /** Return the feasible nodes ranked by total score. */

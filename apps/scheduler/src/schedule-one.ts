@@ -13,12 +13,13 @@ import { findNode } from './find-nodes.ts';
 import type { Status } from './framework/status.ts';
 import type { QueuedPodInfo } from './queue/queued-pod.ts';
 import { startBinding } from './binding-cycle.ts';
+import { schedulingSignature } from './reuse/ranking.ts';
 
 export function scheduleOne(ctx: Ctx, q: QueuedPodInfo): void {
   ctx.metrics.attempts++;
   const pod = q.info;
   const state = new CycleState();
-  const r = findNode(ctx.fw, ctx.cache, pod, state, ctx.sampler);
+  const r = findNodeReusing(ctx, q, state);
   if (!r.ok) return failWithDiagnosis(ctx, q, state, r.diagnosis);
   const placed = assumeAndReserve(ctx, q, state, r.node);
   if (!placed) return;
@@ -28,6 +29,15 @@ export function scheduleOne(ctx: Ctx, q: QueuedPodInfo): void {
     return fail(ctx, q, permit.reasons.join(', '), [permit.plugin ?? '']);
   }
   startBinding(ctx, q, state, r.node, permit.code === 'Wait');
+}
+
+/** findNode, looking first where the previous pod of the same shape found room (reuse/ranking.ts). */
+export function findNodeReusing(ctx: Ctx, q: QueuedPodInfo, state: CycleState): ReturnType<typeof findNode> {
+  const sig = schedulingSignature(q.info);
+  const hint = ctx.reuse.hintFor(sig, ctx.cache);
+  const r = findNode(ctx.fw, ctx.cache, q.info, state, ctx.sampler, { hint, rank: sig !== undefined });
+  ctx.reuse.record(sig, r.ok ? r.ranked : undefined, r.ok && r.hinted === true, hint, ctx.cache);
+  return r;
 }
 
 /** Assume + Reserve; on failure undo and requeue. */

@@ -24,6 +24,7 @@ import { podPriority } from './priority.ts';
 import type { ClusterEvent, EventAction, EventResource } from './queue/events.ts';
 import { SchedulingQueue } from './queue/scheduling-queue.ts';
 import { scheduleOne } from './schedule-one.ts';
+import { RankingReuse } from './reuse/ranking.ts';
 
 export interface SchedulerOptions {
   api: SchedulerApi;
@@ -37,6 +38,9 @@ export interface SchedulerOptions {
 }
 
 const specChanged = (a: Pod, b: Pod): boolean => a.metadata.generation !== b.metadata.generation || JSON.stringify(a.spec) !== JSON.stringify(b.spec) || JSON.stringify(a.metadata.labels) !== JSON.stringify(b.metadata.labels);
+
+/** A pod whose terms can change other pods' filters and scores on nodes other than its own. */
+const hasPodAffinity = (p: Pod | undefined): boolean => !!(p?.spec?.affinity?.podAffinity || p?.spec?.affinity?.podAntiAffinity);
 
 const terminal = (p: Pod): boolean => p.status?.phase === 'Succeeded' || p.status?.phase === 'Failed';
 
@@ -79,6 +83,7 @@ export class Scheduler {
       config: this.config,
       recorder: this.recorder,
       sampler: { next: 0, percentage: this.config.percentageOfNodesToScore, random: o.random ?? Math.random },
+      reuse: new RankingReuse(),
       metrics: this.metrics,
       bindings: new Set(),
     };
@@ -86,6 +91,7 @@ export class Scheduler {
 
   /** Every cluster change enters here: keep the cache and plugin state current, re-queue pods. */
   onEvent(resource: EventResource, action: EventAction, oldObj: unknown, newObj: unknown): void {
+    if (resource !== 'Node' && (resource !== 'Pod' || hasPodAffinity(oldObj as Pod | undefined) || hasPodAffinity(newObj as Pod | undefined))) this.cache.epoch++;
     if (resource === 'Node') this.#onNode(action, (newObj ?? oldObj) as never);
     if (resource === 'DeviceClass' || resource === 'ResourceSlice' || resource === 'ResourceClaim') {
       const meta = ((newObj ?? oldObj) as { metadata?: { name?: string; namespace?: string } } | undefined)?.metadata;

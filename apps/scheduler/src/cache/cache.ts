@@ -27,6 +27,12 @@ export class SchedulerCache {
   #list: NodeInfo[] | undefined;
   /** Pods (bound or assumed) with required anti-affinity: when 0, InterPodAffinity can skip its scan. */
   requiredAntiAffinityPods = 0;
+  /**
+   * Bumped by changes that can move any node's filter or score (device classes and slices,
+   * claims, pods carrying affinity terms, namespaces, PodGroups): a node ranking made before
+   * cannot be reused (reuse/ranking.ts). Node-local changes are tracked per node instead.
+   */
+  epoch = 0;
 
   get nodeCount(): number {
     return this.nodeList().length;
@@ -61,6 +67,7 @@ export class SchedulerCache {
     const n = this.#nodes.get(name);
     if (!n) return;
     this.#list = undefined;
+    this.epoch++;
     // Keep the entry while pods still reference it (they are deleted by the node lifecycle).
     if (n.pods.size) n.node = undefined;
     else this.#nodes.delete(name);

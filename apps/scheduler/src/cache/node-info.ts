@@ -10,6 +10,10 @@ import { PODS, Resource, quantityValue } from './resource.ts';
 /** kubelet's default --max-pods, used when a node does not advertise `pods`. */
 export const DEFAULT_MAX_PODS = 110;
 
+/** One clock for every NodeInfo change, so "changed since" is one comparison (reuse/ranking.ts). */
+let tick = 0;
+export const changeTick = (): number => tick;
+
 export class NodeInfo {
   readonly name: string;
   node: Node | undefined;
@@ -26,6 +30,8 @@ export class NodeInfo {
   images = new Map<string, number>();
   /** Bumped on every change (tests and debugging). */
   generation = 0;
+  /** changeTick() at the last change. */
+  changedAt = 0;
 
   constructor(name: string, node?: Node) {
     this.name = name;
@@ -41,6 +47,7 @@ export class NodeInfo {
     for (const img of node.status?.images ?? []) for (const n of img.names ?? []) images.set(n, img.sizeBytes ?? 0);
     this.images = images;
     this.generation++;
+    this.changedAt = ++tick;
   }
 
   get labels(): Record<string, string> {
@@ -56,6 +63,7 @@ export class NodeInfo {
     if (hasAffinityConstraints(p)) this.podsWithAffinity.set(p.key, p);
     if (p.requiredAntiAffinity.length) this.podsWithRequiredAntiAffinity.set(p.key, p);
     this.generation++;
+    this.changedAt = ++tick;
   }
 
   removePod(key: string): PodInfo | undefined {
@@ -68,6 +76,7 @@ export class NodeInfo {
     this.podsWithAffinity.delete(key);
     this.podsWithRequiredAntiAffinity.delete(key);
     this.generation++;
+    this.changedAt = ++tick;
     return p;
   }
 

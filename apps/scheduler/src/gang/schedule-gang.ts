@@ -10,14 +10,12 @@
 import type { Ctx } from '../context.ts';
 import { CycleState } from '../framework/cycle-state.ts';
 import { fitErrorMessage } from '../explain/fit-error.ts';
-import { findNode } from '../find-nodes.ts';
 import { GangScheduling } from '../plugins/names.ts';
 import type { QueuedPodInfo } from '../queue/queued-pod.ts';
 import { startBinding } from '../binding-cycle.ts';
-import { fail, unwind } from '../schedule-one.ts';
+import { fail, findNodeReusing, unwind } from '../schedule-one.ts';
 import { gangDisplay, gangInfo, gangRefOf, type GangInfo } from './gang.ts';
 import { placedMembers } from './placed.ts';
-import { SiblingHint, schedulingSignature } from './sibling-hint.ts';
 import { reportGangWaitingLater } from './wait-report.ts';
 import { scheduleGangStatusUpdate } from './status.ts';
 
@@ -62,14 +60,11 @@ function gangCycle(ctx: Ctx, first: QueuedPodInfo): void {
 
   const placed: Placed[] = [];
   const failed: { q: QueuedPodInfo; msg: string; plugins: Set<string> }[] = [];
-  const siblings = new SiblingHint();
   for (const m of members) {
     ctx.metrics.attempts++;
     const state = new CycleState();
-    const sig = schedulingSignature(m.info);
-    const hint = siblings.hintFor(sig);
-    const r = findNode(ctx.fw, ctx.cache, m.info, state, ctx.sampler, { hint, rank: sig !== undefined });
-    siblings.record(sig, r.ok ? r.ranked : undefined, r.ok && r.hinted === true, hint);
+    // Identical members look first where the previous one found room (reuse/ranking.ts).
+    const r = findNodeReusing(ctx, m, state);
     if (!r.ok) {
       failed.push({ q: m, msg: fitErrorMessage(r.diagnosis), plugins: r.diagnosis.plugins });
       continue;
