@@ -52,20 +52,39 @@ export function extendedResourceClaim(pod: Pod, classes: Map<string, DeviceClass
   const explicit = o.explicit ?? extendedResourceClasses(classes);
   const requests: NonNullable<NonNullable<ResourceClaim['spec']['devices']>['requests']> = [];
   const requestMappings: RequestMapping[] = [];
-  pod.spec?.containers.forEach((ctr, i) => {
-    const wanted = { ...ctr.resources?.requests, ...ctr.resources?.limits };
-    let j = 0;
-    for (const resourceName of Object.keys(wanted).sort()) {
-      if (o.include && !o.include(resourceName)) continue;
+  // Upstream's order and names: init containers first, then containers, one index across both;
+  // the second number is the resource's place among the container's sorted requests.
+  // A regular init container runs alone and ends, so what it was given can serve a container
+  // that starts after it: such requests are reused (whole, as upstream maps them) before a new
+  // one is added. A long-lived container (sidecar or app) that reuses one takes it for itself.
+  const reusable = new Map<string, { name: string; count: number }[]>();
+  const all = [...(pod.spec?.initContainers ?? []).map((c) => ({ c, init: c.restartPolicy !== 'Always' })), ...(pod.spec?.containers ?? []).map((c) => ({ c, init: false }))];
+  all.forEach(({ c: ctr, init }, i) => {
+    const wanted = { ...ctr.resources?.limits, ...ctr.resources?.requests };
+    const keys = Object.keys(wanted).sort();
+    keys.forEach((resourceName, j) => {
+      if (o.include && !o.include(resourceName)) return;
       const cls = classForResource(resourceName, classes, explicit);
       const raw = wanted[resourceName]!;
-      if (!cls || quantityError(raw) !== undefined) continue;
+      if (!cls || quantityError(raw) !== undefined) return;
       const count = parseQuantity(raw).value();
-      if (count <= 0) continue;
-      const requestName = `container-${i}-request-${j++}`;
-      requests.push({ name: requestName, exactly: { deviceClassName: cls.metadata.name ?? '', allocationMode: 'ExactCount', count } });
+      if (count <= 0) return;
+      const pool = reusable.get(resourceName) ?? [];
+      let have = 0;
+      const used: { name: string; count: number }[] = [];
+      for (const r of pool) {
+        if (have >= count) break;
+        used.push(r);
+        have += r.count;
+      }
+      for (const r of used) requestMappings.push({ containerName: ctr.name, resourceName, requestName: r.name });
+      if (!init) reusable.set(resourceName, pool.filter((r) => !used.includes(r)));
+      if (have >= count) return;
+      const requestName = `container-${i}-request-${j}`;
+      requests.push({ name: requestName, exactly: { deviceClassName: cls.metadata.name ?? '', allocationMode: 'ExactCount', count: count - have } });
       requestMappings.push({ containerName: ctr.name, resourceName, requestName });
-    }
+      if (init) reusable.set(resourceName, [...(reusable.get(resourceName) ?? []), { name: requestName, count: count - have }]);
+    });
   });
   if (requests.length === 0) return undefined;
   const podName = pod.metadata.name ?? '';
