@@ -3,8 +3,10 @@
  * (`Client Version: ...` / `Server Version: ...`), or both as -o json|yaml. The server part
  * comes from /version, which needs no token.
  */
-import { createRequire } from 'node:module';
 import type { Command } from 'commander';
+// A static JSON import (not a runtime require of a relative path): esbuild inlines it, so the
+// bundled CLI (scripts/gpu/bundle.sh) knows its version too.
+import pkg from '../../package.json' with { type: 'json' };
 import type { CommandContext, Register } from '../context.ts';
 import { CliError } from '../errors.ts';
 import { printJson } from '../printers/json.ts';
@@ -18,7 +20,6 @@ interface VersionInfo {
 }
 
 export function clientVersion(): VersionInfo {
-  const pkg = createRequire(import.meta.url)('../../package.json') as { version: string };
   const [major = '0', minor = '0'] = pkg.version.split('.');
   return { major, minor, gitVersion: `v${pkg.version}`, platform: `${process.platform}/${process.arch}`, nodeVersion: process.version };
 }
