@@ -56,6 +56,7 @@ export function resourceRequest(req: FastifyRequest, target: Extract<ReturnType<
     body: req.body,
     warnings: [],
     ...(req.headers['user-agent'] ? { userAgent: req.headers['user-agent'] } : {}),
+    ...(req.headers.authorization ? { authorization: req.headers.authorization } : {}),
     ...(req.user ? { user: req.user } : {}),
   };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { humanDuration, shortHumanDuration, translateTimestampSince } from './duration.ts';
+import { goDurationString, humanDuration, shortHumanDuration, translateTimestampSince } from './duration.ts';
 
 const s = 1000;
 const m = 60 * s;
@@ -61,4 +61,19 @@ describe('translateTimestampSince', () => {
     expect(translateTimestampSince(null, now)).toBe('<unknown>');
     expect(translateTimestampSince('garbage', now)).toBe('<unknown>');
   });
+});
+
+describe('goDurationString (Go time.Duration.String)', () => {
+  it.each([
+    [0, '0s'],
+    [1, '1ns'],
+    [1_100, '1.1µs'],
+    [2_200_000, '2.2ms'],
+    [10e9, '10s'],
+    [10_012_000_000, '10.012s'],
+    [120e9, '2m0s'],
+    [3_723_500_000_000, '1h2m3.5s'],
+    [3_600e9, '1h0m0s'],
+    [-1_500_000_000, '-1.5s'],
+  ])('%d ns → %s', (ns, want) => expect(goDurationString(ns)).toBe(want));
 });

@@ -65,3 +65,25 @@ export function translateTimestampSince(ts: string | null | undefined, now: numb
   if (Number.isNaN(t) || t <= Date.parse('0001-01-01T00:00:00Z')) return '<unknown>';
   return humanDuration(now - t);
 }
+
+/**
+ * Go's time.Duration.String() for `ns` nanoseconds: `0s`, `1.5ms`, `10.012s`, `2m0s`,
+ * `1h0m3.5s` (what metav1.Duration puts on the wire, e.g. a metrics window).
+ */
+export function goDurationString(ns: number): string {
+  const n = Math.round(Math.abs(ns));
+  const sign = ns < 0 && n !== 0 ? '-' : '';
+  if (n === 0) return '0s';
+  const frac = (v: number, digits: number): string => {
+    const whole = Math.trunc(v / 10 ** digits);
+    const rest = String(v % 10 ** digits).padStart(digits, '0').replace(/0+$/, '');
+    return rest ? `${whole}.${rest}` : String(whole);
+  };
+  if (n < 1e3) return `${sign}${n}ns`;
+  if (n < 1e6) return `${sign}${frac(n, 3)}µs`;
+  if (n < 1e9) return `${sign}${frac(n, 6)}ms`;
+  const h = Math.trunc(n / 3.6e12);
+  const m = Math.trunc((n % 3.6e12) / 6e10);
+  const s = frac(n % 6e10, 9);
+  return `${sign}${h ? `${h}h` : ''}${h || m ? `${m}m` : ''}${s}s`;
+}

@@ -77,7 +77,14 @@ describe('registry entries', () => {
   });
   it('scope', () => {
     const cluster = registry.all().filter((t) => !t.namespaced).map((t) => t.plural).sort();
-    expect(cluster).toEqual(['deviceclasses', 'namespaces', 'nodes', 'priorityclasses', 'resourceslices', 'selfsubjectaccessreviews', 'selfsubjectreviews']);
+    expect(cluster).toEqual(['deviceclasses', 'namespaces', 'nodes', 'nodes', 'priorityclasses', 'resourceslices', 'selfsubjectaccessreviews', 'selfsubjectreviews']);
+  });
+  it('metrics.k8s.io is read-only, and pods/nodes still resolve to core/v1 first', () => {
+    expect(registry.byPlural('metrics.k8s.io', 'v1beta1', 'nodes')).toMatchObject({ kind: 'NodeMetrics', namespaced: false, verbs: ['get', 'list'] });
+    expect(registry.byPlural('metrics.k8s.io', 'v1beta1', 'pods')).toMatchObject({ kind: 'PodMetrics', namespaced: true, verbs: ['get', 'list'] });
+    expect(registry.resolve('pods')?.group).toBe('');
+    expect(registry.resolve('nodes')?.group).toBe('');
+    expect(registry.resolve('pods.metrics.k8s.io')?.kind).toBe('PodMetrics');
   });
   it('bindings and reviews are create-only', () => {
     expect(registry.byPlural('', 'v1', 'bindings')?.verbs).toEqual(['create']);

@@ -129,6 +129,10 @@ const RESOURCES: ResourceType[] = [
   define<K.CoschedulingPodGroup>({ group: 'scheduling.x-k8s.io', version: 'v1alpha1', kind: 'PodGroup', plural: 'podgroups', namespaced: true, schema: K.CoschedulingPodGroupSchema, shortNames: ['pg', 'pgs'], subresources: ['status'], validate: V.validateCoschedulingPodGroup }),
   // policy/v1
   define<K.PodDisruptionBudget>({ group: 'policy', version: 'v1', kind: 'PodDisruptionBudget', plural: 'poddisruptionbudgets', namespaced: true, schema: K.PodDisruptionBudgetSchema, shortNames: ['pdb'], subresources: ['status'], validate: V.validatePodDisruptionBudget }),
+  // metrics.k8s.io: read-only, asked of the node agents per request (apps/api-server/src/routes/metrics). Last, so
+  // that `pods` and `nodes` resolve to core/v1 first, as with metrics-server.
+  define<K.NodeMetrics>({ group: 'metrics.k8s.io', version: 'v1beta1', kind: 'NodeMetrics', plural: 'nodes', namespaced: false, schema: K.NodeMetricsSchema, verbs: ['get', 'list'], validate: () => [] }),
+  define<K.PodMetrics>({ group: 'metrics.k8s.io', version: 'v1beta1', kind: 'PodMetrics', plural: 'pods', namespaced: true, schema: K.PodMetricsSchema, verbs: ['get', 'list'], validate: () => [] }),
 ];
 
 /** Body-only kinds (subresource payloads): no storage, but OpenAPI and explain know them. */

@@ -35,3 +35,4 @@ export * from './policy.ts';
 export * from './scale.ts';
 export * from './field-selectors.ts';
 export * from './access-review.ts';
+export * from './metrics.ts';

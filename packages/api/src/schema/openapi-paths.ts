@@ -73,11 +73,15 @@ export function resourcePaths(t: ResourceType, schemaIdOf: (g: string, v: string
     paths[scoped] = { parameters: scopeParams, post: op('post', gvk, `create${K}`, `create a ${t.kind}`, { parameters: [P.dryRun, P.fieldManager, P.fieldValidation], requestBody: { required: true, ...json(id) }, responseRef: id }) };
     return paths;
   }
+  // Read-only kinds (metrics.k8s.io) have only the two GETs.
+  const writable = t.verbs.includes('create');
   paths[scoped] = {
     parameters: scopeParams,
     get: op('list', gvk, `list${K}`, `list or watch objects of kind ${t.kind}`, { parameters: P.list, responseRef: listId }),
-    post: op('post', gvk, `create${K}`, `create a ${t.kind}`, { parameters: [P.dryRun, P.fieldManager, P.fieldValidation], requestBody: { required: true, ...json(id) }, responseRef: id }),
-    delete: op('deletecollection', gvk, `deletecollection${K}`, `delete collection of ${t.kind}`, { parameters: P.list }),
+    ...(writable ? {
+      post: op('post', gvk, `create${K}`, `create a ${t.kind}`, { parameters: [P.dryRun, P.fieldManager, P.fieldValidation], requestBody: { required: true, ...json(id) }, responseRef: id }),
+      delete: op('deletecollection', gvk, `deletecollection${K}`, `delete collection of ${t.kind}`, { parameters: P.list }),
+    } : {}),
   };
   if (t.namespaced) {
     paths[`${base}/${t.plural}`] = { parameters: [P.pretty], get: op('list', gvk, `list${t.kind}ForAllNamespaces`, `list or watch objects of kind ${t.kind}`, { parameters: P.list, responseRef: listId }) };
@@ -86,9 +90,11 @@ export function resourcePaths(t: ResourceType, schemaIdOf: (g: string, v: string
   paths[item] = {
     parameters: [P.name(t.kind), ...scopeParams],
     get: op('get', gvk, `read${K}`, `read the specified ${t.kind}`, { responseRef: id }),
-    put: putOp(gvk, K, `the specified ${t.kind}`, id),
-    patch: patchOp(gvk, K, `the specified ${t.kind}`, id),
-    delete: op('delete', gvk, `delete${K}`, `delete a ${t.kind}`, { parameters: [P.dryRun, q('gracePeriodSeconds', 'The duration in seconds before the object should be deleted.', 'integer'), q('propagationPolicy', 'Whether and how garbage collection will be performed.')] }),
+    ...(writable ? {
+      put: putOp(gvk, K, `the specified ${t.kind}`, id),
+      patch: patchOp(gvk, K, `the specified ${t.kind}`, id),
+      delete: op('delete', gvk, `delete${K}`, `delete a ${t.kind}`, { parameters: [P.dryRun, q('gracePeriodSeconds', 'The duration in seconds before the object should be deleted.', 'integer'), q('propagationPolicy', 'Whether and how garbage collection will be performed.')] }),
+    } : {}),
   };
   for (const sub of t.subresources) {
     const path = `${item}/${sub}`;

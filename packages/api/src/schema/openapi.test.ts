@@ -41,8 +41,13 @@ describe('openApiV3ForGroupVersion', () => {
         expect(patch.parameters.map((p: any) => p.name)).toContain('fieldValidation');
         expect(Object.keys(patch.requestBody.content)).toContain('application/strategic-merge-patch+json');
       });
-    } else {
+    } else if (t.verbs.includes('create')) {
       it('create-only resources have a POST', () => expect(d.paths[scoped]!['post']).toBeDefined());
+    } else {
+      it('read-only resources have only list and get', () => {
+        expect(Object.keys(d.paths[scoped]!).filter((k) => k !== 'parameters')).toEqual(['get']);
+        expect(Object.keys(d.paths[`${scoped}/{name}`]!).filter((k) => k !== 'parameters')).toEqual(['get']);
+      });
     }
     it.each(t.subresources.filter((s) => s === 'status' || s === 'scale'))('%s subresource has get/put/patch', (sub) => {
       const p = d.paths[`${scoped}/{name}/${sub}`]!;

@@ -20,6 +20,7 @@ import type { ResourceRequest } from './request.ts';
 import { updateObject } from './update.ts';
 import { answerReview, isReview } from './reviews.ts';
 import { bindFromCollection } from '../subresources/binding.ts';
+import { isMetricsRequest, serveMetrics } from '../metrics/serve.ts';
 
 export type Dispatched = { reply: JsonReply } | { watch: true };
 
@@ -47,6 +48,8 @@ export async function dispatch(ctx: ServerContext, method: string, req: Resource
   if (verb === 'unsupported' || (!req.subresource && !type.verbs.includes(verb))) {
     throw errors.methodNotAllowed(`the server does not allow this method on the requested resource`);
   }
+  // metrics.k8s.io is read-only and asked of the node agents, never stored (routes/metrics).
+  if (isMetricsRequest(req) && !req.subresource) return serveMetrics(ctx, req);
   if (req.name === undefined) {
     if (verb === 'list') return listObjects(ctx, req);
     if (verb === 'create' && isReview(req)) return answerReview(req);

@@ -13,6 +13,8 @@ export interface ResourceRequest {
   contentType: string;
   body: unknown; // raw string from the parser
   userAgent?: string;
+  /** The caller's Authorization header, passed on to node agents (metrics.k8s.io asks them). */
+  authorization?: string;
   /** Who asked (set by the auth hook); reviews answer with it. */
   user?: { name: string; groups: string[] };
   /** Warning headers to add (fieldValidation=Warn, deprecations). */
