@@ -33,7 +33,7 @@ export function scheduleOne(ctx: Ctx, q: QueuedPodInfo): void {
 
 /** findNode, looking first where the previous pod of the same shape found room (reuse/ranking.ts). */
 export function findNodeReusing(ctx: Ctx, q: QueuedPodInfo, state: CycleState): ReturnType<typeof findNode> {
-  const sig = schedulingSignature(q.info);
+  const sig = schedulingSignature(q.info, ctx.cache);
   const hint = ctx.reuse.hintFor(sig, ctx.cache);
   const r = findNode(ctx.fw, ctx.cache, q.info, state, ctx.sampler, { hint, rank: sig !== undefined });
   ctx.reuse.record(sig, r.ok ? r.ranked : undefined, r.ok && r.hinted === true, hint, ctx.cache);

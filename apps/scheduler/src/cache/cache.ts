@@ -12,7 +12,7 @@
 import type { Node } from '@skiff/api';
 import { DeviceState } from './device-state.ts';
 import { NodeInfo } from './node-info.ts';
-import type { PodInfo } from './pod-info.ts';
+import { hasAffinityConstraints, type PodInfo } from './pod-info.ts';
 
 interface PodState {
   info: PodInfo;
@@ -27,6 +27,8 @@ export class SchedulerCache {
   #list: NodeInfo[] | undefined;
   /** Pods (bound or assumed) with required anti-affinity: when 0, InterPodAffinity can skip its scan. */
   requiredAntiAffinityPods = 0;
+  /** Pods (bound or assumed) carrying any pod (anti-)affinity term: their terms read other pods' labels. */
+  affinityPods = 0;
   /**
    * Bumped by changes that can move any node's filter or score (device classes and slices,
    * claims, pods carrying affinity terms, namespaces, PodGroups): a node ranking made before
@@ -111,6 +113,7 @@ export class SchedulerCache {
 
   #count(info: PodInfo | undefined, by: number): void {
     if (info?.requiredAntiAffinity.length) this.requiredAntiAffinityPods += by;
+    if (info && hasAffinityConstraints(info)) this.affinityPods += by;
   }
 
   /** Undo assume (binding failed). A pod the informer has confirmed meanwhile stays. */

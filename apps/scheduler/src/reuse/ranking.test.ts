@@ -24,6 +24,17 @@ describe('schedulingSignature', () => {
     expect(sig({ spec: { affinity: anti } })).toBeUndefined();
   });
 
+  it('counts labels only while some pod carries affinity terms', () => {
+    const cache = new SchedulerCache();
+    const a = newPodInfo(makePod('a', { cpu: '1', labels: { idx: '0' } }));
+    const b = newPodInfo(makePod('b', { cpu: '1', labels: { idx: '1' } }));
+    expect(schedulingSignature(a, cache)).toBe(schedulingSignature(b, cache));
+    cache.addOrUpdateNode(makeNode('n1'));
+    const anti = { podAntiAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [{ topologyKey: 'kubernetes.io/hostname', labelSelector: { matchLabels: { idx: '1' } } }] } };
+    cache.addPod(newPodInfo(makePod('guard', { spec: { affinity: anti } })), 'n1');
+    expect(schedulingSignature(a, cache)).not.toBe(schedulingSignature(b, cache));
+  });
+
   it('is undefined for a pod with a nominated node (it tries that node first)', () => {
     const p = makePod('p', { cpu: '1' });
     p.status = { ...p.status, nominatedNodeName: 'n1' };

@@ -25,8 +25,12 @@ export const HINT_TAIL = 8;
 /** More changed nodes than this since the ranking: search fully instead. */
 export const MAX_CHANGED = 128;
 
-/** The spec fields that decide where a pod may go and how nodes score for it; undefined = never reuse. */
-export function schedulingSignature(p: PodInfo): string | undefined {
+/**
+ * The spec fields that decide where a pod may go and how nodes score for it; undefined = never
+ * reuse. Labels count only while some pod in the cache has affinity terms (which match labels):
+ * otherwise an Indexed Job's workers, which differ only in their index label, share one.
+ */
+export function schedulingSignature(p: PodInfo, cache?: SchedulerCache): string | undefined {
   const spec = p.pod.spec;
   if (!spec || hasAffinityConstraints(p) || (spec.topologySpreadConstraints?.length ?? 0) > 0) return undefined;
   if (p.pod.status?.nominatedNodeName) return undefined; // tries its nominated node first
@@ -44,6 +48,7 @@ export function schedulingSignature(p: PodInfo): string | undefined {
     // Claims from one template have one shape; a shared claim is the same claim.
     (spec.resourceClaims ?? []).map((c) => [(c as { resourceClaimTemplateName?: string }).resourceClaimTemplateName ?? null, (c as { resourceClaimName?: string }).resourceClaimName ?? null]),
     (spec.containers ?? []).map((c) => [c.image ?? null, (c.ports ?? []).map((pt) => pt.hostPort ?? 0)]),
+    cache && cache.affinityPods > 0 ? (p.pod.metadata.labels ?? {}) : null,
   ]);
 }
 
