@@ -24,6 +24,7 @@ import { httpWatchSink } from './http/watch-stream.ts';
 import { versionInfo } from './routes/version.ts';
 import { registerWebSocketWatch } from './plugins/websocket.ts';
 import { podExecUpgrade } from './routes/subresources/pod-exec.ts';
+import { podPortForwardUpgrade } from './routes/subresources/pod-portforward.ts';
 import { streamPodLog } from './routes/subresources/pod-log.ts';
 import { BATCH_BINDINGS_PATH, bindBatch } from './routes/subresources/binding-batch.ts';
 import { PROTOBUF_CONTENT_TYPE, protobufAsJson } from './protobuf/request.ts';
@@ -71,7 +72,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   app.addContentTypeParser(PROTOBUF_CONTENT_TYPE, { parseAs: 'buffer', bodyLimit: BODY_LIMIT }, (_req, body, done) => done(null, body));
   registerErrorHandling(app);
   registerAuth(app, opts.auth);
-  registerWebSocketWatch(app, ctx, opts.auth, [podExecUpgrade(ctx)]);
+  registerWebSocketWatch(app, ctx, opts.auth, [podExecUpgrade(ctx), podPortForwardUpgrade(ctx)]);
 
   const ok = async (_req: FastifyRequest, reply: FastifyReply) => reply.type('text/plain').send('ok');
   for (const p of ['/healthz', '/livez', '/readyz']) app.get(p, ok);

@@ -25,6 +25,7 @@ import { registerGet } from './commands/get.ts';
 import { registerGpus } from './commands/gpus.ts';
 import { registerLogs } from './commands/logs.ts';
 import { registerMutations } from './commands/mutate.ts';
+import { registerPortForward } from './commands/port-forward.ts';
 import { registerUp } from './commands/up.ts';
 import { registerRollout } from './commands/rollout.ts';
 import { registerCordon } from './commands/cordon.ts';
@@ -45,6 +46,7 @@ const COMMANDS: Register[] = [
   registerDescribe,
   registerLogs,
   registerExec,
+  registerPortForward,
   registerMutations,
   registerWait,
   registerRollout,

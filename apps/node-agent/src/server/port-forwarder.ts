@@ -51,7 +51,8 @@ function forward(p: Required<Pair>, t: ForwardTarget, log: Logger): void {
     error.end();
     if (!data.writableEnded) data.end();
   };
-  const sock: Socket = connect({ host: t.ip, port, timeout: DIAL_TIMEOUT_MS });
+  // Half-open both ways: each side's FIN is passed on, not taken as the end of the other direction.
+  const sock: Socket = connect({ host: t.ip, port, timeout: DIAL_TIMEOUT_MS, allowHalfOpen: true });
   sock.once('timeout', () => sock.destroy(Object.assign(new Error('i/o timeout'), { code: 'ETIMEDOUT' })));
   sock.once('connect', () => {
     connected = true;

@@ -8,7 +8,7 @@
  */
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { errors, type StatusError } from '@skiff/api';
+import { errors } from '@skiff/api';
 import { WebSocket, WebSocketServer, type RawData } from 'ws';
 import type { ServerContext } from '../../context.ts';
 import { toStatusError } from '../../plugins/errors.ts';
@@ -16,22 +16,9 @@ import type { UpgradeHandler } from '../../plugins/websocket.ts';
 import { dialAgent } from './agent-dial.ts';
 import { agentFailure, readBody } from './agent-status.ts';
 import { podBackend } from './pod-backend.ts';
+import { rejectUpgrade, upgradeCredentials } from './upgrade-relay.ts';
 
 const PATH = /^\/api\/v1\/namespaces\/([^/]+)\/pods\/([^/]+)\/(exec|attach)$/;
-const TOKEN_PROTOCOL = 'base64url.bearer.authorization.k8s.io.';
-
-function reject(socket: Duplex, err: StatusError): void {
-  const body = JSON.stringify(err.toStatus());
-  socket.end(`HTTP/1.1 ${err.code} ${err.reason}\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`);
-}
-
-/** The caller's token as a header (browsers send it as a subprotocol), and the other subprotocols. */
-function credentials(req: IncomingMessage): { authorization: string | undefined; protocols: string[] } {
-  const offered = (req.headers['sec-websocket-protocol'] ?? '').split(',').map((p) => p.trim()).filter(Boolean);
-  const tokenProto = offered.find((p) => p.startsWith(TOKEN_PROTOCOL));
-  const authorization = req.headers.authorization ?? (tokenProto ? `Bearer ${Buffer.from(tokenProto.slice(TOKEN_PROTOCOL.length), 'base64url').toString('utf8')}` : undefined);
-  return { authorization, protocols: offered.filter((p) => !p.startsWith(TOKEN_PROTOCOL)) };
-}
 
 /** Close codes that may not be sent on the wire (1005, 1006…) become a normal close. */
 const sendable = (code: number): number => (code === 1000 || (code >= 1001 && code <= 1003) || (code >= 1007 && code <= 1014) || (code >= 3000 && code <= 4999) ? code : 1000);
@@ -73,13 +60,13 @@ export function podExecUpgrade(ctx: ServerContext): UpgradeHandler {
       const q = new URLSearchParams(qs);
       const b = podBackend(ctx, ns!, name!, q.get('container') ?? undefined);
       q.delete('container');
-      const { authorization, protocols } = credentials(req);
+      const { authorization, protocols } = upgradeCredentials(req);
       const url = `wss://${b.host.includes(':') ? `[${b.host}]` : b.host}:${b.port}/exec/${[ns!, name!, b.container].map(encodeURIComponent).join('/')}?${q}`;
       const { ws: upstream, early } = await openUpstream(url, protocols, authorization, await dialAgent(b.host, b.port, b.fingerprint));
       if (socket.destroyed) return void upstream.terminate(); // the client gave up while we dialled
       chosen.set(req, upstream.protocol);
       wss.handleUpgrade(req, socket, head, (client) => relay(client, upstream, early));
-    })().catch((e: unknown) => reject(socket, toStatusError(e).err));
+    })().catch((e: unknown) => rejectUpgrade(socket, toStatusError(e).err));
     return true;
   };
 }
