@@ -2,13 +2,18 @@
  * v1 Events from the scheduler (source.component default-scheduler), aggregated as
  * client-go does: a repeat of the same object+reason+message bumps `count` on the
  * existing Event instead of creating another. Writes are queued, bounded and never block
- * or fail a scheduling cycle; an event that cannot be written is dropped.
+ * or fail a scheduling cycle; an event that cannot be written is dropped. New Events of one
+ * turn (a burst of "Scheduled") go in one request to Skiff's batch endpoint when the client
+ * can post raw JSON (batch/item-batcher.ts).
  */
 import type { Event } from '@skiff/api';
 import { nowRfc3339 } from '@skiff/api';
 import type { Logger } from '@skiff/logging';
 import type { SchedulerApi } from '../api.ts';
+import { ItemBatcher } from '../batch/item-batcher.ts';
 import { EVENTS } from '../refs.ts';
+
+export const BATCH_EVENTS_PATH = '/apis/skiff.dev/v1/events';
 
 export type EventType = 'Normal' | 'Warning';
 export interface Involved {
@@ -29,12 +34,16 @@ export class EventRecorder {
   #pending = 0;
   #seq = 0;
   #chain: Promise<void> = Promise.resolve();
+  readonly #creates: ItemBatcher<Event> | undefined;
 
   constructor(api: SchedulerApi, component: string, log: Logger, now: () => number = Date.now) {
     this.#api = api;
     this.#component = component;
     this.#log = log;
     this.#now = now;
+    const post = api.requestJson?.bind(api);
+    const single = async (ev: Event): Promise<void> => void (await api.create(EVENTS, ev, { namespace: ev.metadata.namespace }));
+    this.#creates = post ? new ItemBatcher<Event>({ post, path: BATCH_EVENTS_PATH, kind: 'Event', encode: (ev) => ev, single }) : undefined;
   }
 
   event(obj: Involved, type: EventType, reason: string, message: string): void {
@@ -82,7 +91,7 @@ export class EventRecorder {
       reportingInstance: this.#component,
       action: reason === 'Scheduled' ? 'Binding' : 'Scheduling',
     };
-    await this.#api.create(EVENTS, ev, { namespace });
+    await (this.#creates ? this.#creates.submit(ev) : this.#api.create(EVENTS, ev, { namespace }));
     if (this.#seen.size >= MAX_CACHE) this.#seen.delete(this.#seen.keys().next().value as string);
     this.#seen.set(key, { name, namespace, count: 1 });
   }

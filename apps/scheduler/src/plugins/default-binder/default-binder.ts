@@ -11,7 +11,7 @@ import type { BindPlugin } from '../../framework/interface.ts';
 import { SUCCESS, errorStatus, unschedulable, type Status } from '../../framework/status.ts';
 import { PODS } from '../../refs.ts';
 import { DefaultBinder as NAME } from '../names.ts';
-import { BindBatcher, type BindingItem } from './bind-batcher.ts';
+import { BindBatcher, bindingBody, type BindingItem } from './bind-batcher.ts';
 
 export class DefaultBinderPlugin implements BindPlugin {
   readonly name = NAME;
@@ -24,13 +24,7 @@ export class DefaultBinderPlugin implements BindPlugin {
   }
 
   async #single(b: BindingItem): Promise<void> {
-    const body = {
-      apiVersion: 'v1',
-      kind: 'Binding',
-      metadata: { name: b.name, namespace: b.namespace, uid: b.uid },
-      target: { apiVersion: 'v1', kind: 'Node', name: b.node },
-    };
-    await this.#h.api.createSubresource(PODS, b.name, 'binding', body, { namespace: b.namespace });
+    await this.#h.api.createSubresource(PODS, b.name, 'binding', bindingBody(b), { namespace: b.namespace });
   }
 
   async bind(_s: CycleState, pod: PodInfo, nodeName: string): Promise<Status> {

@@ -1,6 +1,7 @@
 import { ApiError } from '@skiff/client';
 import { describe, expect, it } from 'vitest';
-import { BATCH_PATH, BindBatcher, MAX_BATCH, type BindingItem, type PostJson } from './bind-batcher.ts';
+import { BATCH_PATH, BindBatcher, type BindingItem } from '../plugins/default-binder/bind-batcher.ts';
+import { MAX_BATCH, type PostJson } from './item-batcher.ts';
 
 const ok = { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success', code: 201 };
 const item = (name: string): BindingItem => ({ namespace: 'ml', name, uid: `u-${name}`, node: 'n1' });

@@ -3,7 +3,8 @@ import { startTestServer, type TestServer } from '@skiff/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { authorizeRequest } from '../../auth/bootstrap-authorizer.ts';
 import { apiClient, pod, type ApiClient } from '../../test/http.ts';
-import { BATCH_BINDINGS_PATH, MAX_BATCH } from './binding-batch.ts';
+import { BATCH_BINDINGS_PATH } from './bindings.ts';
+import { MAX_BATCH } from './items.ts';
 
 let srv: TestServer;
 let api: ApiClient;
