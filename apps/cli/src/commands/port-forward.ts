@@ -49,7 +49,7 @@ async function dial(ctx: CommandContext, pod: Loose): Promise<SpdySession> {
     } catch {
       // not a Status: the body as it came
     }
-    throw new CliError(`error: error upgrading connection: unable to upgrade connection: ${message}`);
+    throw new CliError(`error: error upgrading connection: ${message}`);
   }
 }
 

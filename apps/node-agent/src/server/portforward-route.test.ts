@@ -27,6 +27,8 @@ const headers = { authorization: `Bearer ${TOKEN}` };
 let agent: AgentServer;
 let echo: Server;
 let echoPort: number;
+let counter: Server;
+let counterPort: number;
 let closedPort: number;
 const runtime = new FakeRuntime();
 
@@ -68,6 +70,13 @@ beforeAll(async () => {
   await sandbox('stopped', false);
   echo = await listen((s) => s.pipe(s));
   echoPort = (echo.address() as AddressInfo).port;
+  // Answers only once the client has finished sending (its FIN), then closes.
+  counter = await listen((s) => {
+    let n = 0;
+    s.on('data', (d: Buffer) => (n += d.length));
+    s.on('end', () => s.end(`got ${n} bytes`));
+  });
+  counterPort = (counter.address() as AddressInfo).port;
   const gone = await listen(() => undefined);
   closedPort = (gone.address() as AddressInfo).port;
   await new Promise((r) => gone.close(r));
@@ -86,6 +95,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await agent?.close();
   await new Promise((r) => echo?.close(r));
+  await new Promise((r) => counter?.close(r));
 });
 
 describe('agent /portForward', () => {
@@ -94,6 +104,12 @@ describe('agent /portForward', () => {
     const results = await Promise.all([0, 1, 2, 3].map((i) => roundTrip(session, echoPort, i, `connection ${i} `.repeat(100 * (i + 1)))));
     results.forEach((r, i) => expect(r).toEqual({ echoed: `connection ${i} `.repeat(100 * (i + 1)), error: '' }));
     expect(await roundTrip(session, echoPort, 4, 'after the others')).toEqual({ echoed: 'after the others', error: '' });
+    session.close();
+  });
+
+  it('the client\'s FIN reaches the pod, which still answers afterwards', async () => {
+    const session = await dial('web');
+    expect(await roundTrip(session, counterPort, 0, 'x'.repeat(100_000))).toEqual({ echoed: 'got 100000 bytes', error: '' });
     session.close();
   });
 
