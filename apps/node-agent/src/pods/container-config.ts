@@ -2,7 +2,7 @@
  * From a pod's spec to Docker create options: the sandbox that owns the pod's network
  * namespace (bridge network `skiff`, hostPorts published on it, the pod's hostname, the
  * cluster DNS when the service data path runs: services/pod-dns.ts), and
- * each app container joined to it (`container:<sandbox id>`), with command/args,
+ * each app or init container joined to it (`container:<sandbox id>`), with command/args,
  * env, resource limits as cgroup limits, volume binds, user, and device passthrough.
  */
 import type { Container, Pod } from '@skiff/api';
@@ -97,7 +97,7 @@ export function appContainerSpec(i: AppContainerInput): ContainerSpec | { error:
     privileged: sc?.privileged,
     tty: c.tty,
     openStdin: c.stdin,
-    stopSignal: i.pod.spec?.containers.find((x) => x.name === c.name)?.lifecycle?.stopSignal,
+    stopSignal: c.lifecycle?.stopSignal,
     devices: i.devices.HostConfig,
   };
 }

@@ -19,6 +19,12 @@
  * so they agree; the agent only checks, and refuses to hand a claim a GPU a classic pod holds
  * rather than give one GPU to two pods.
  *
+ * Init containers get theirs the same way (the scheduler's request mappings name them too). A
+ * regular init container runs alone and ends before anything after it starts, so its classic
+ * GPUs are free for the pod's later containers, as the kubelet's device manager reuses them and
+ * as the scheduler counts the pod (max of init and app needs, not their sum); what a sidecar or
+ * an app container holds it keeps.
+ *
  * `holders()` answers the reverse question for resource metrics (stats/): which pod and
  * container holds each GPU of this node.
  */
@@ -115,7 +121,7 @@ export class GpuDevices implements DeviceProvider {
     if (known) return known;
     const extended = pod.status?.extendedResourceClaimStatus;
     const byContainer: Record<string, string[]> = {};
-    for (const c of pod.spec?.containers ?? []) {
+    for (const c of [...(pod.spec?.initContainers ?? []), ...(pod.spec?.containers ?? [])]) {
       const gots = [
         ...(await Promise.all((c.resources?.claims ?? []).map((ref) => this.#fromClaim(pod, ref.name, ref.request)))),
         ...(await Promise.all((extended?.requestMappings ?? []).filter((m) => m.containerName === c.name).map((m) => this.#claimDevices(pod, extended?.resourceClaimName ?? '', m.requestName)))),
@@ -203,7 +209,11 @@ export class GpuDevices implements DeviceProvider {
       if (devices.length === want) return { devices };
     }
     const taken = await this.#claimHeld();
-    for (const [name, uuids] of Object.entries(mine)) if (name !== container) uuids.forEach((u) => taken.add(u));
+    const inits = pod.spec?.initContainers ?? [];
+    const regularInit = (name: string): boolean => inits.some((c) => c.name === name && c.restartPolicy !== 'Always');
+    // A regular init container runs while only sidecars run beside it; everyone else runs after regular init containers ended.
+    const concurrent = (name: string): boolean => !regularInit(name) && (!regularInit(container) || inits.some((c) => c.name === name));
+    for (const [name, uuids] of Object.entries(mine)) if (name !== container && concurrent(name)) uuids.forEach((u) => taken.add(u));
     for (const u of this.#classicHolders(pod).keys()) taken.add(u);
     const free = inv.devices.filter((d) => d.healthy && d.type === 'gpu' && !taken.has(d.uuid)).sort((a, b) => a.index - b.index || a.uuid.localeCompare(b.uuid));
     if (free.length < want) return { message: `${want} ${GPU_RESOURCE} requested, ${free.length} free on node ${this.#o.nodeName}` };

@@ -2,9 +2,12 @@
  * Pod status exactly as the kubelet computes it (kubelet_pods.go generateAPIPodStatus,
  * convertToAPIContainerStatuses, getPhase), from what the runtime shows (containers by
  * attempt) plus the agent's reason cache (why a container is waiting) and probe results.
+ * Init containers (regular and sidecars) get initContainerStatuses in spec order, the
+ * Initialized condition and their part of the phase (getPhase, GeneratePodInitializedCondition);
+ * kubectl derives `Init:1/2`, `Init:CrashLoopBackOff`, `PodInitializing` from exactly these.
  * Pure: no I/O.
  */
-import type { ContainerStatus, Pod, PodCondition } from '@skiff/api';
+import type { Container, ContainerStatus, Pod, PodCondition } from '@skiff/api';
 import { computeQOSClass, nowRfc3339 } from '@skiff/api';
 import { attemptOf, containerNameOf, isSandbox } from '../runtime/labels.ts';
 import type { ContainerInfo } from '../runtime/runtime.ts';
@@ -34,10 +37,21 @@ export function restartPolicyOf(pod: Pod): 'Always' | 'OnFailure' | 'Never' {
   return pod.spec?.restartPolicy ?? 'Always';
 }
 
-/** Would the kubelet start this exited container again? */
-export function shouldRestart(pod: Pod, c: ContainerInfo | undefined): boolean {
+/** An app container, a regular init container, or an init container with restartPolicy Always. */
+export type Role = 'app' | 'init' | 'sidecar';
+export const isSidecar = (c: Container): boolean => c.restartPolicy === 'Always';
+export const roleOf = (c: Container, init: boolean): Role => (!init ? 'app' : isSidecar(c) ? 'sidecar' : 'init');
+
+/**
+ * Would the kubelet start this exited container again? A sidecar always; a regular init
+ * container only after a failure and unless the pod's policy is Never (it never runs twice
+ * once it succeeded); an app container by the pod's restartPolicy.
+ */
+export function shouldRestart(pod: Pod, c: ContainerInfo | undefined, role: Role = 'app'): boolean {
   if (!c || c.state === 'running' || c.state === 'created') return c?.state !== 'running';
+  if (role === 'sidecar') return true;
   const policy = restartPolicyOf(pod);
+  if (role === 'init') return c.exitCode !== 0 && policy !== 'Never';
   return policy === 'Always' || (policy === 'OnFailure' && c.exitCode !== 0);
 }
 
@@ -61,23 +75,28 @@ export function latestSandbox(containers: ContainerInfo[]): ContainerInfo | unde
   return containers.filter(isSandbox).sort((a, b) => attemptOf(b) - attemptOf(a))[0];
 }
 
-function containerStatus(i: StatusInput, name: string, image: string, old: ContainerStatus | undefined): ContainerStatus {
+function containerStatus(i: StatusInput, spec: Container, role: Role, old: ContainerStatus | undefined): ContainerStatus {
+  const name = spec.name;
+  const image = spec.image ?? '';
   const [latest, previous] = attemptsOf(i.containers, name);
   const cached = i.waiting.get(name);
   if (!latest) {
-    const waiting = cached ?? { reason: 'ContainerCreating' };
+    // A pod with init containers reports PodInitializing, not ContainerCreating, for every container not created yet.
+    const waiting = cached ?? { reason: i.pod.spec?.initContainers?.length ? 'PodInitializing' : 'ContainerCreating' };
     return { name, state: { waiting: { ...waiting } }, lastState: old?.lastState ?? {}, ready: false, restartCount: old?.restartCount ?? 0, image, imageID: '', started: false };
   }
   const s: ContainerStatus = { name, state: {}, lastState: {}, ready: false, restartCount: attemptOf(latest), image, imageID: `docker://${latest.imageId}`, containerID: `docker://${latest.id}`, started: false };
   if (latest.state === 'running') {
     s.state = { running: { startedAt: rfc(latest.startedAt ?? latest.createdAt) } };
-    s.ready = i.ready(latest.id);
+    // A running regular init container is not ready: it is ready once it exited 0 (prober UpdatePodStatus).
+    s.ready = role !== 'init' && i.ready(latest.id);
     s.started = i.started(latest.id);
     if (previous && previous.state === 'exited') s.lastState = terminatedState(previous);
   } else if (latest.state === 'exited') {
     s.state = terminatedState(latest);
+    if (role === 'init' && latest.exitCode === 0) s.ready = true;
     if (previous && previous.state === 'exited') s.lastState = terminatedState(previous);
-    if (!i.terminal && shouldRestart(i.pod, latest) && cached) {
+    if (!i.terminal && shouldRestart(i.pod, latest, role) && cached) {
       s.lastState = s.state;
       s.state = { waiting: { ...cached } };
     }
@@ -87,9 +106,30 @@ function containerStatus(i: StatusInput, name: string, image: string, old: Conta
   return s;
 }
 
-/** kubelet getPhase. */
-export function podPhase(pod: Pod, statuses: ContainerStatus[], terminal: boolean): NonNullable<PodStatus['phase']> {
-  let waiting = 0, running = 0, stopped = 0, succeeded = 0;
+/** kubecontainer.HasAnyRegularContainerStarted: an app container runs or ran. */
+const anyAppStarted = (statuses: ContainerStatus[]): boolean => statuses.some((s) => !!s.state?.running || !!s.state?.terminated);
+
+/** kubelet getPhase: `statuses` are the app containers', `inits` the init containers'. */
+export function podPhase(pod: Pod, statuses: ContainerStatus[], terminal: boolean, inits: ContainerStatus[] = []): NonNullable<PodStatus['phase']> {
+  let pendingInit = 0, failedInit = 0, waiting = 0, running = 0, stopped = 0, succeeded = 0;
+  for (const c of pod.spec?.initContainers ?? []) {
+    const s = inits.find((x) => x.name === c.name);
+    if (isSidecar(c)) {
+      // A sidecar that stopped does not count for the phase; one that runs does.
+      if (s?.state?.running) {
+        if (!s.started) pendingInit++;
+        running++;
+      } else if (!s?.state?.terminated && !s?.lastState?.terminated) {
+        pendingInit++;
+        waiting++;
+      }
+      continue;
+    }
+    const t = s?.state?.terminated ?? (s?.state?.waiting ? s.lastState?.terminated : undefined);
+    if (t) {
+      if (t.exitCode !== 0) failedInit++;
+    } else pendingInit++;
+  }
   for (const s of statuses) {
     if (s.state?.running) running++;
     else if (s.state?.terminated) {
@@ -99,7 +139,8 @@ export function podPhase(pod: Pod, statuses: ContainerStatus[], terminal: boolea
     else waiting++;
   }
   const policy = restartPolicyOf(pod);
-  if (waiting > 0 && !terminal) return 'Pending';
+  if (failedInit > 0 && policy === 'Never') return 'Failed';
+  if (((pendingInit > 0 && !anyAppStarted(statuses)) || waiting > 0) && !terminal) return 'Pending';
   if (running > 0) return 'Running';
   if (stopped > 0 && waiting === 0) {
     if (terminal) return stopped === succeeded ? 'Succeeded' : 'Failed';
@@ -108,6 +149,18 @@ export function podPhase(pod: Pod, statuses: ContainerStatus[], terminal: boolea
     return policy === 'Never' ? 'Failed' : 'Running';
   }
   return terminal ? 'Failed' : 'Pending';
+}
+
+/** GeneratePodInitializedCondition: a regular init container is done when ready (exited 0), a sidecar when started. */
+function initialized(pod: Pod, inits: ContainerStatus[], apps: ContainerStatus[], phase: string): { ok: boolean; reason?: string; message?: string } {
+  if (phase === 'Succeeded') return { ok: true, reason: 'PodCompleted' };
+  if (anyAppStarted(apps)) return { ok: true };
+  const incomplete = (pod.spec?.initContainers ?? []).filter((c) => {
+    const s = inits.find((x) => x.name === c.name);
+    return isSidecar(c) ? !s?.started : !s?.ready;
+  });
+  if (!incomplete.length) return { ok: true };
+  return { ok: false, reason: 'ContainersNotInitialized', message: `containers with incomplete status: [${incomplete.map((c) => c.name).join(' ')}]` };
 }
 
 function condition(type: string, ok: boolean, old: PodCondition[] | undefined, now: string, reason?: string, message?: string): PodCondition {
@@ -124,21 +177,27 @@ export function computePodStatus(i: StatusInput): PodStatus {
   const pod = i.pod;
   const old = pod.status;
   const now = nowRfc3339(i.now);
-  const statuses = (pod.spec?.containers ?? []).map((c) => containerStatus(i, c.name, c.image ?? '', old?.containerStatuses?.find((s) => s.name === c.name)));
-  const phase = podPhase(pod, statuses, i.terminal ?? false);
+  const initSpecs = pod.spec?.initContainers ?? [];
+  const inits = initSpecs.map((c) => containerStatus(i, c, roleOf(c, true), old?.initContainerStatuses?.find((s) => s.name === c.name)));
+  // The kubelet sorts app container statuses by name; init container statuses stay in spec order.
+  const statuses = (pod.spec?.containers ?? []).map((c) => containerStatus(i, c, 'app', old?.containerStatuses?.find((s) => s.name === c.name))).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const phase = podPhase(pod, statuses, i.terminal ?? false, inits);
   const sandbox = latestSandbox(i.containers);
   const sandboxUp = sandbox?.state === 'running';
   const podIP = sandboxUp ? (pod.spec?.hostNetwork ? i.hostIP : sandbox.ip) : undefined;
   const done = phase === 'Succeeded' || phase === 'Failed';
-  const unready = statuses.filter((s) => !s.ready).map((s) => s.name);
+  // Sidecars first, then app containers in spec order (GenerateContainersReadyCondition).
+  const sidecarStatuses = initSpecs.filter(isSidecar).map((c) => inits.find((s) => s.name === c.name)!);
+  const unready = [...sidecarStatuses, ...(pod.spec?.containers ?? []).map((c) => statuses.find((s) => s.name === c.name)!)].filter((s) => !s.ready).map((s) => s.name);
+  const init = initialized(pod, inits, statuses, phase);
   const gates = (pod.spec?.readinessGates ?? []).filter((g) => old?.conditions?.find((c) => c.type === g.conditionType)?.status !== 'True');
   const containersReady = unready.length === 0 && !done;
-  const notReadyReason = done ? 'PodCompleted' : 'ContainersNotReady';
+  const notReadyReason = phase === 'Failed' ? 'PodFailed' : done ? 'PodCompleted' : 'ContainersNotReady';
   const notReadyMsg = done ? undefined : `containers with unready status: [${unready.join(' ')}]`;
   const readyMsg = !containersReady ? notReadyMsg : gates.length ? `the status of pod readiness gate "${gates[0]!.conditionType}" is not "True", but False` : undefined;
   const conditions: PodCondition[] = [
     condition('PodReadyToStartContainers', sandboxUp && !!podIP, old?.conditions, now),
-    condition('Initialized', true, old?.conditions, now),
+    condition('Initialized', init.ok, old?.conditions, now, init.reason, init.message),
     condition('Ready', containersReady && gates.length === 0, old?.conditions, now, containersReady ? 'ReadinessGatesNotReady' : notReadyReason, readyMsg),
     condition('ContainersReady', containersReady, old?.conditions, now, notReadyReason, notReadyMsg),
     old?.conditions?.find((c) => c.type === 'PodScheduled') ?? condition('PodScheduled', true, undefined, now),
@@ -153,6 +212,7 @@ export function computePodStatus(i: StatusInput): PodStatus {
     hostIPs: [{ ip: i.hostIP }],
     startTime: old?.startTime ?? now,
     containerStatuses: statuses,
+    ...(initSpecs.length ? { initContainerStatuses: inits } : {}),
     qosClass: computeQOSClass(pod.spec),
   };
   if (podIP) {

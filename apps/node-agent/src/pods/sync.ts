@@ -2,7 +2,9 @@
  * One pod's reconcile step (the kubelet's SyncPod), level-based: look at the pod and at the
  * containers carrying its uid, do the next thing (sandbox, volumes, image, create, start,
  * restart after back-off, kill on liveness failure), then write the status. Failures
- * are data (the reason cache + events); the result says when to look again.
+ * are data (the reason cache + events); the result says when to look again. Init containers
+ * come first (init-containers.ts says which to sync); the app containers only once the pod
+ * is initialized.
  */
 import type { Container, KubeObject, Pod } from '@skiff/api';
 import type { GpuProblem } from '../gpu/types.ts';
@@ -18,7 +20,8 @@ import type { DeviceProvider } from './devices.ts';
 import type { DeviceHealth } from './gpu-liveness.ts';
 import { containerEnv } from './env.ts';
 import { ensureImage } from './images.ts';
-import { attemptsOf, computePodStatus, latestSandbox, shouldRestart, type Waiting } from './pod-status.ts';
+import { planInit, planKey, type InitPlan } from './init-containers.ts';
+import { attemptsOf, computePodStatus, latestSandbox, roleOf, shouldRestart, type Role, type Waiting } from './pod-status.ts';
 import type { ProbeManager } from './probes.ts';
 import { StatusWriter } from './status-writer.ts';
 import { Terminator } from './terminate.ts';
@@ -48,11 +51,15 @@ export interface SyncDeps {
 }
 
 const RETRY_MS = 5_000;
+/** While a regular init container runs, look again this often (the kubelet's PLEG relist period): its exit moves the pod on. */
+const INIT_POLL_MS = 1_000;
 const min = (a: number | undefined, b: number | undefined): number | undefined => (a === undefined ? b : b === undefined ? a : Math.min(a, b));
 /** The kubelet's reference to its Node for events (the uid is the node name, as upstream). */
 const nodeRef = (name: string): KubeObject => ({ apiVersion: 'v1', kind: 'Node', metadata: { name, uid: name } });
 export const podKeyOf = (pod: Pod): string => `${pod.metadata.namespace}/${pod.metadata.name}`;
 export const formatPod = (pod: Pod): string => `${pod.metadata.name}_${pod.metadata.namespace}(${pod.metadata.uid})`;
+/** The spec of a container of the pod, app or init, by name. */
+const specOf = (pod: Pod, name: string | undefined): Container | undefined => pod.spec?.containers.find((c) => c.name === name) ?? pod.spec?.initContainers?.find((c) => c.name === name);
 
 export class PodSyncer {
   readonly crash: BackoffTable;
@@ -90,7 +97,7 @@ export class PodSyncer {
   }
 
   computeStatus(pod: Pod, containers: ContainerInfo[], terminal = false): NonNullable<Pod['status']> {
-    const spec = (id: string): Container | undefined => pod.spec?.containers.find((c) => c.name === containers.find((x) => x.id === id)?.labels['io.kubernetes.container.name']);
+    const spec = (id: string): Container | undefined => specOf(pod, containers.find((x) => x.id === id)?.labels['io.kubernetes.container.name']);
     return computePodStatus({
       pod,
       containers,
@@ -103,17 +110,28 @@ export class PodSyncer {
     });
   }
 
+  /** Where the init sequence stands; a sidecar with a startup probe counts once the probe succeeded. */
+  #plan(pod: Pod, containers: ContainerInfo[], sandbox: ContainerInfo | undefined): InitPlan {
+    return planInit(pod, containers, sandbox, (id) => this.#d.probes.started(id, specOf(pod, containers.find((c) => c.id === id)?.labels['io.kubernetes.container.name'])));
+  }
+
   async sync(pod: Pod): Promise<SyncResult> {
     const uid = pod.metadata.uid!;
     let containers = await this.listContainers(uid);
     if (pod.metadata.deletionTimestamp) return this.terminator.terminate(pod, containers);
     const phase = pod.status?.phase;
     const specs = pod.spec?.containers ?? [];
-    const finished = phase === 'Succeeded' || phase === 'Failed' || (specs.length > 0 && specs.every((c) => { const l = attemptsOf(containers, c.name)[0]; return l?.state === 'exited' && !shouldRestart(pod, l); }));
+    const inits = pod.spec?.initContainers ?? [];
+    const finished = phase === 'Succeeded' || phase === 'Failed'
+      || (inits.length > 0 && this.#plan(pod, containers, latestSandbox(containers)).failed)
+      || (specs.length > 0 && specs.every((c) => { const l = attemptsOf(containers, c.name)[0]; return l?.state === 'exited' && !shouldRestart(pod, l); }));
     if (finished) {
-      // Nothing will run again: release the sandbox, keep the containers (logs) and report.
-      const sb = latestSandbox(containers);
-      if (sb?.state === 'running') await this.#d.runtime.stopContainer(sb.id, 0);
+      // Nothing will run again: stop what still runs (sidecars, after the app containers), then
+      // release the sandbox; keep the containers (logs) and report.
+      if (!this.terminator.stopRunning(pod, containers, pod.spec?.terminationGracePeriodSeconds ?? 30)) {
+        const sb = latestSandbox(containers);
+        if (sb?.state === 'running') await this.#d.runtime.stopContainer(sb.id, 0);
+      }
       await this.status.write(pod, this.computeStatus(pod, await this.listContainers(uid), phase === 'Succeeded' || phase === 'Failed'));
       return {};
     }
@@ -127,8 +145,22 @@ export class PodSyncer {
         this.#d.events.event(pod, 'Warning', 'FailedMount', `MountVolume.SetUp failed for volume "${volumes.volume}" : ${volumes.message}`);
         requeue = RETRY_MS;
       } else {
-        for (const c of specs) requeue = min(requeue, await this.#syncContainer(pod, c, containers, sandbox, volumes));
-        containers = await this.listContainers(uid);
+        let plan = this.#plan(pod, containers, sandbox);
+        for (let round = 0; ; round++) {
+          for (const c of plan.sync) requeue = min(requeue, await this.#syncContainer(pod, c, containers, sandbox, volumes, roleOf(c, true)));
+          if (plan.initialized) {
+            for (const c of specs) requeue = min(requeue, await this.#syncContainer(pod, c, containers, sandbox, volumes, 'app'));
+            containers = await this.listContainers(uid);
+            break;
+          }
+          containers = await this.listContainers(uid);
+          const next = this.#plan(pod, containers, sandbox);
+          if (next.failed) requeue = 0;
+          else if (next.running) requeue = min(requeue, INIT_POLL_MS);
+          // A quick init container may have finished already: go on now, not at the next look.
+          if (next.failed || round >= inits.length || planKey(next) === planKey(plan)) break;
+          plan = next;
+        }
       }
     }
     const status = this.computeStatus(pod, containers);
@@ -136,7 +168,7 @@ export class PodSyncer {
     const running = new Set(containers.filter((c) => c.state === 'running').map((c) => c.id));
     this.#d.probes.retain(running, new Set(containers.map((c) => c.id)));
     this.#d.deviceHealth?.retain(running);
-    for (const c of specs) {
+    for (const c of [...inits, ...specs]) {
       const latest = attemptsOf(containers, c.name)[0];
       if (latest?.state !== 'running') continue;
       this.#d.probes.ensure(pod, c, latest.id, Date.parse(latest.startedAt ?? latest.createdAt), status.podIP);
@@ -170,7 +202,7 @@ export class PodSyncer {
   }
 
   /** Returns when to look at this container again (undefined: on the next event). */
-  async #syncContainer(pod: Pod, c: Container, containers: ContainerInfo[], sandbox: ContainerInfo, volumes: VolumeResult & { ok: true }): Promise<number | undefined> {
+  async #syncContainer(pod: Pod, c: Container, containers: ContainerInfo[], sandbox: ContainerInfo, volumes: VolumeResult & { ok: true }, role: Role): Promise<number | undefined> {
     const d = this.#d;
     const uid = pod.metadata.uid!;
     const reasons = this.reasons(uid);
@@ -194,7 +226,7 @@ export class PodSyncer {
       return 0;
     }
     if (latest) {
-      if (!shouldRestart(pod, latest)) return undefined;
+      if (!shouldRestart(pod, latest, role)) return undefined;
       const finishedAt = Date.parse(latest.finishedAt ?? latest.createdAt);
       if (this.crash.isInBackOffSince(key, finishedAt)) {
         const delay = goDuration(this.crash.get(key));

@@ -1,16 +1,19 @@
 /**
  * Graceful pod termination (k8s-api.md 5.4): when the pod has a deletionTimestamp, stop
  * every app container with SIGTERM and, after the pod's deletionGracePeriodSeconds, SIGKILL
- * (Docker's stop does both), then the sandbox; write the final status; delete the pod with
+ * (Docker's stop does both), then the sidecars (init containers with restartPolicy Always)
+ * one by one in reverse spec order with what is left of the grace period (at least 2 s, the
+ * kubelet's minimum), then the sandbox; write the final status; delete the pod with
  * gracePeriodSeconds 0 and a uid precondition (never a newer pod of the same name);
  * remove the containers and the pod's directory. Stops run in the background so one slow
  * pod never holds a worker.
  */
 import type { Pod } from '@skiff/api';
 import { isConflict, isNotFound } from '@skiff/client';
-import { isSandbox } from '../runtime/labels.ts';
+import { containerNameOf, isSandbox } from '../runtime/labels.ts';
 import type { ContainerInfo } from '../runtime/runtime.ts';
 import { PODS } from '../refs.ts';
+import { isSidecar } from './pod-status.ts';
 import type { StatusWriter } from './status-writer.ts';
 import type { SyncDeps, SyncResult } from './sync.ts';
 import { removePodDir } from './volumes.ts';
@@ -37,24 +40,43 @@ export class Terminator {
     return this.#stopping.has(uid);
   }
 
+  /**
+   * Stop the pod's running containers in the background (one slow pod never holds a worker)
+   * and look at the pod again when they are down. False when nothing runs.
+   */
+  stopRunning(pod: Pod, containers: ContainerInfo[], grace: number): boolean {
+    const d = this.#d;
+    const uid = pod.metadata.uid!;
+    if (this.#stopping.has(uid)) return true;
+    const running = containers.filter((c) => c.state === 'running' && !isSandbox(c));
+    if (!running.length) return false;
+    const key = `${pod.metadata.namespace}/${pod.metadata.name}`;
+    this.#stopping.set(uid, this.#stopInOrder(pod, running, grace).then(() => {
+      this.#stopping.delete(uid);
+      d.enqueue(key);
+    }));
+    return true;
+  }
+
+  async #stopInOrder(pod: Pod, running: ContainerInfo[], grace: number): Promise<void> {
+    const d = this.#d;
+    const sidecars = (pod.spec?.initContainers ?? []).filter(isSidecar).map((c) => c.name);
+    const rank = (c: ContainerInfo): number => sidecars.indexOf(containerNameOf(c));
+    const deadline = Date.now() + grace * 1000;
+    const stop = (c: ContainerInfo, seconds: number): Promise<void> => {
+      d.events.event(pod, 'Normal', 'Killing', `Stopping container ${containerNameOf(c)}`);
+      return d.runtime.stopContainer(c.id, seconds).catch((e: unknown) => d.log.warn({ err: e, container: c.id }, 'stop failed'));
+    };
+    await Promise.all(running.filter((c) => rank(c) < 0).map((c) => stop(c, grace)));
+    for (const c of running.filter((c) => rank(c) >= 0).sort((a, b) => rank(b) - rank(a))) {
+      await stop(c, Math.min(grace, Math.max(2, Math.ceil((deadline - Date.now()) / 1000))));
+    }
+  }
+
   async terminate(pod: Pod, containers: ContainerInfo[]): Promise<SyncResult> {
     const d = this.#d;
     const uid = pod.metadata.uid!;
-    if (this.#stopping.has(uid)) return {};
-    const running = containers.filter((c) => c.state === 'running' && !isSandbox(c));
-    if (running.length) {
-      const grace = gracePeriodOf(pod);
-      const stops = running.map((c) => {
-        d.events.event(pod, 'Normal', 'Killing', `Stopping container ${c.labels['io.kubernetes.container.name']}`);
-        return d.runtime.stopContainer(c.id, grace).catch((e: unknown) => d.log.warn({ err: e, container: c.id }, 'stop failed'));
-      });
-      const key = `${pod.metadata.namespace}/${pod.metadata.name}`;
-      this.#stopping.set(uid, Promise.all(stops).then(() => {
-        this.#stopping.delete(uid);
-        d.enqueue(key);
-      }));
-      return {};
-    }
+    if (this.stopRunning(pod, containers, gracePeriodOf(pod))) return {};
     d.probes.forget(containers.map((c) => c.id));
     for (const sb of containers.filter((c) => isSandbox(c) && c.state === 'running')) await d.runtime.stopContainer(sb.id, 0).catch(() => undefined);
     const final = await d.runtime.listContainers({ 'io.skiff.node': d.nodeName, 'io.kubernetes.pod.uid': uid });
