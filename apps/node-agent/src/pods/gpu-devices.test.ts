@@ -172,6 +172,20 @@ describe('classic picks and DRA claims share the GPUs', () => {
     expect([...(await devices.holders()).keys()]).toEqual([]);
   });
 
+  it('init containers: a finished regular init container\'s classic GPU is reused, a sidecar\'s is not; claim holders include init containers', async () => {
+    const { devices, pods } = await setUp([{ devices: [2], reservedFor: 'live' }]);
+    const gpu1 = { limits: { 'nvidia.com/gpu': '1' } };
+    const pod = await clientFor(server).create<Pod>(PODS, { apiVersion: 'v1', kind: 'Pod', metadata: { name: `init-gpu-${seq}`, namespace: 'default' }, spec: { nodeName: 'nowhere', initContainers: [{ name: 'warm', image: 'cuda:1', resources: gpu1 }, { name: 'side', image: 'cuda:1', restartPolicy: 'Always', resources: gpu1 }], containers: [{ name: 'app', image: 'cuda:1', resources: gpu1 }] } } as Pod);
+    const [warm, side] = pod.spec!.initContainers!;
+    expect(visible(await devices.forContainer(pod, warm!))).toBe('NVIDIA_VISIBLE_DEVICES=GPU-ledger-0');
+    expect(visible(await devices.forContainer(pod, side!))).toBe('NVIDIA_VISIBLE_DEVICES=GPU-ledger-0');
+    expect(visible(await devices.forContainer(pod, pod.spec!.containers[0]!))).toBe('NVIDIA_VISIBLE_DEVICES=GPU-ledger-1');
+    // A claim serving an init container: holders() names it.
+    const owner = pods[0]!;
+    owner.spec = { resourceClaims: [{ name: 'gpu', resourceClaimName: `claim-${seq}-0` }], initContainers: [{ name: 'prep', image: 'cuda:1', resources: { claims: [{ name: 'gpu' }] } }], containers: [{ name: 'main', image: 'cuda:1' }] };
+    expect((await devices.holders()).get('GPU-ledger-2')).toEqual([{ namespace: 'default', pod: owner.metadata.name, container: 'prep' }]);
+  });
+
   it('extendedResourceClaimStatus: each container gets exactly its request\'s GPUs from the generated claim, no classic pick', async () => {
     const { devices, node } = await setUp([]);
     const c = clientFor(server);
