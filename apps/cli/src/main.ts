@@ -34,6 +34,7 @@ import { registerVersion } from './commands/version.ts';
 import { registerWait } from './commands/wait.ts';
 import { registerWhy } from './commands/why.ts';
 import { registerToken } from './commands/token.ts';
+import { registerTop } from './commands/top.ts';
 import { CommandContext, type Register } from './context.ts';
 import { describeError } from './errors.ts';
 import { processIO, type CliIO } from './io.ts';
@@ -59,6 +60,7 @@ const COMMANDS: Register[] = [
   registerCompletion,
   registerEdit,
   registerGpus,
+  registerTop,
   registerWhy,
   registerDoctor,
   registerUp,

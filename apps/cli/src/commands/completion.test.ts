@@ -54,7 +54,7 @@ describe('completion bash', () => {
   });
 
   it('completes resource types, skipping the value of a global flag', async () => {
-    expect(await complete('skiff get po')).toEqual(['po', 'pod', 'poddisruptionbudget', 'poddisruptionbudgets', 'podgroup', 'podgroups', 'pods']);
+    expect(await complete('skiff get po')).toEqual(['po', 'pod', 'poddisruptionbudget', 'poddisruptionbudgets', 'podgroup', 'podgroups', 'podmetrics', 'pods']);
     expect(await complete('skiff -n other get po')).toContain('pods');
     expect(await complete('skiff get deploy')).toEqual(['deploy', 'deployment', 'deployments']);
   });
