@@ -19,7 +19,7 @@ export interface ForwardTarget {
   ip: string;
 }
 
-/** kubelet's default --streaming-connection... stream creation timeout. */
+/** How long half a pair may wait for the other half (the kubelet's stream creation timeout). */
 const PAIR_TIMEOUT_MS = 30_000;
 const DIAL_TIMEOUT_MS = 10_000;
 
