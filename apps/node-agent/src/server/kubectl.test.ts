@@ -1,7 +1,8 @@
 /**
  * End to end with the real kubectl 1.32: api-server (TLS) → proxy → this agent's kubelet
  * port → the REAL Docker engine, with the pod run by the agent's own pod manager. Covers
- * `kubectl logs` (plain, --tail, -f), `kubectl exec` (output, exit code 7, stdin with -i).
+ * `kubectl logs` (plain, --tail, -f), `kubectl exec` (output, exit code 7, stdin with -i),
+ * and `kubectl top` from the agent's resource sampler (metrics.k8s.io).
  * Skipped with a reason without Docker or kubectl, unless SKIFF_REQUIRE_DOCKER=1.
  */
 import { execFile, spawn } from 'node:child_process';
@@ -18,6 +19,7 @@ import type { StaticFacts } from '../node/facts.ts';
 import { PODS } from '../refs.ts';
 import { DockerRuntime } from '../runtime/docker.ts';
 import { LABEL_NODE } from '../runtime/labels.ts';
+import { ResourceSampler } from '../stats/sampler.ts';
 import { eventually, FixedFacts, STATIC_FACTS } from '../test-support.ts';
 import { endpointAnnotations, startDockerAgentServer, type AgentServer } from './index.ts';
 
@@ -40,6 +42,7 @@ describe.skipIf(!!missing && !required)('kubectl logs and exec against pods on r
   const NODE = `kubectl-e2e-${process.pid}`;
   let server: TestServer;
   let kubelet: AgentServer;
+  let sampler: ResourceSampler;
   let agent: NodeAgent | undefined;
   let dataDir: string;
   let cacheDir: string;
@@ -65,7 +68,8 @@ describe.skipIf(!!missing && !required)('kubectl logs and exec against pods on r
     cacheDir = mkdtempSync(join(tmpdir(), 'kubectl-cache-'));
     dataDir = mkdtempSync(join(tmpdir(), 'skiff-kubectl-e2e-'));
     const client = new RestClient({ server: server.url, token: server.token, ca: server.caPem });
-    kubelet = await startDockerAgentServer({ runtime, client, nodeName: NODE, log: silentLogger(), port: 0, host: '127.0.0.1' });
+    sampler = new ResourceSampler({ nodeName: NODE, runtime });
+    kubelet = await startDockerAgentServer({ runtime, client, nodeName: NODE, log: silentLogger(), port: 0, host: '127.0.0.1', stats: () => sampler.latest() });
     agent = await startNodeAgent({ client, runtime, nodeName: NODE, dataDir, log: silentLogger(), facts: new LoopbackFacts(), resyncMs: 500, kubelet: { port: kubelet.port, annotations: endpointAnnotations(kubelet.fingerprint) } });
     await client.create(PODS, {
       apiVersion: 'v1',
@@ -137,6 +141,21 @@ describe.skipIf(!!missing && !required)('kubectl logs and exec against pods on r
     expect(r.out).toMatch(/\/dev\/pts\/\d+/);
     expect(r.out).toContain('got:typed');
     expect(r.code).toBe(3);
+  });
+
+  it('kubectl top pod and node read real Docker counters through metrics.k8s.io', async () => {
+    await sampler.sampleNow();
+    await new Promise((r) => setTimeout(r, 1000));
+    await sampler.sampleNow();
+    const pod = await kubectl(['top', 'pod', 'web', '--containers', '--no-headers']);
+    expect(pod).toMatchObject({ code: 0, stderr: '' });
+    // CPU rounds up to a whole millicore, so a shell printing ticks shows at least 1m.
+    expect(pod.stdout).toMatch(/^web +main +[1-9]\d*m +\d+Mi +\n$/);
+    const raw = await kubectl(['get', '--raw', '/apis/metrics.k8s.io/v1beta1/namespaces/default/pods/web']);
+    const usage = (JSON.parse(raw.stdout) as { containers: Array<{ usage: { memory: string } }> }).containers[0]!.usage;
+    expect(usage.memory).not.toBe('0');
+    const node = await kubectl(['top', 'node', NODE, '--no-headers']);
+    expect(node.stdout).toMatch(new RegExp(`^${NODE} +[1-9]\\d*m +\\d+% +[1-9]\\d*Mi +\\d+% +\\n$`));
   });
 
   it('errors read as upstream: unknown container, pod not found', async () => {
