@@ -4,7 +4,8 @@
  * admin token and CA in its data volume (mounted read-only), then runs `skiff <daemon> ARGS
  * --kubeconfig FILE` in this process. The kubeconfig the api-server itself writes names the
  * host-reachable URL (127.0.0.1), which means nothing inside a container.
- *   SKIFF_API_URL   (default https://api-server:6443)
+ *   SKIFF_API_URL   (default https://api-server:6443; node-1, in the host's network namespace where
+ *                   `api-server` does not resolve, uses the published https://127.0.0.1:PORT)
  *   SKIFF_API_DATA  the api-server's data directory (default /api-data)
  * Follow-up: node agents should join with a join token, not the admin token (docs/compose.md).
  */

@@ -23,7 +23,7 @@ import { ProbeManager } from './pods/probes.ts';
 import { LABEL_MANAGED } from './runtime/labels.ts';
 import type { ContainerRuntime } from './runtime/runtime.ts';
 import { ensureSandboxImage } from './runtime/sandbox-image.ts';
-import { ServiceDataPath, type DataPathOptions } from './services/index.ts';
+import { clusterDnsOf, DEFAULT_CLUSTER_DOMAIN, hostUpstreams, ServiceDataPath, type DataPathOptions } from './services/index.ts';
 
 export interface GpuWiring {
   view: () => NodeGpuView;
@@ -52,6 +52,8 @@ export interface NodeAgentOptions {
    * so tests and fake-runtime clusters leave the host's addresses alone; main.ts turns it on.
    */
   serviceProxy?: Omit<DataPathOptions, 'client' | 'log' | 'nodeName' | 'events'> | undefined;
+  /** With the data path off here: the cluster DNS another agent on this engine serves (compose), given to pods. */
+  clusterDns?: string | undefined;
   /** The running kubelet port (server/startDockerAgentServer): published on the Node. */
   kubelet?: { port: number; annotations: Record<string, string> };
 }
@@ -88,7 +90,7 @@ export async function startNodeAgent(o: NodeAgentOptions): Promise<NodeAgent> {
   });
   await heartbeat.start();
   // Before the pods: sandboxes created from here on get the cluster DNS (when it could start).
-  const services = o.serviceProxy ? await ServiceDataPath.start({ ...o.serviceProxy, client: o.client, log: o.log.child({ unit: 'services' }), nodeName: o.nodeName, events }) : undefined;
+  const services = o.serviceProxy ? await ServiceDataPath.start({ instance: dataDir, ...o.serviceProxy, client: o.client, log: o.log.child({ unit: 'services' }), nodeName: o.nodeName, events }) : undefined;
   const hostIP = (): string => heartbeat.node?.status?.addresses?.find((a) => a.type === 'InternalIP')?.address ?? '127.0.0.1';
   let probes: ProbeManager | undefined;
   const pods = new PodManager({
@@ -101,7 +103,7 @@ export async function startNodeAgent(o: NodeAgentOptions): Promise<NodeAgent> {
     hostIP,
     dataDir,
     network,
-    podDns: services ? (pod) => services.podDns(pod) : undefined,
+    podDns: services ? (pod) => services.podDns(pod) : o.clusterDns ? clusterDnsOf(o.clusterDns, hostUpstreams(), DEFAULT_CLUSTER_DOMAIN) : undefined,
     devices: gpu.devices,
     deviceHealth: gpu.health,
     probes: (enqueue) => (probes = new ProbeManager(o.runtime, events, enqueue)),

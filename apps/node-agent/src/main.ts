@@ -12,8 +12,12 @@
  *   --stats-interval SECS        how often CPU, memory and GPU use are sampled for metrics.k8s.io (default 10)
  *   --service-proxy on|off       the Service data path: ClusterIP/NodePort proxy and cluster DNS for
  *                                pods (default on; needs root or CAP_NET_ADMIN, else it says so and stays off)
+ *   --cluster-dns ADDRESS        where the cluster DNS listens (default 169.254.20.10; two clusters on one
+ *                                host need two); with --service-proxy=off, the DNS pods are given, served
+ *                                by another agent on this engine (docker compose), else Docker's default
  * `skiff node-agent discover …` prints the GPU inventory (GPU module).
  */
+import { isIPv4 } from 'node:net';
 import { hostname } from 'node:os';
 import { parseArgs } from 'node:util';
 import { clientFromFlags, connectionFlags, type RestClient } from '@skiff/client';
@@ -40,6 +44,8 @@ export interface AgentFlags {
   statsIntervalMs?: number | undefined;
   /** The Service data path (docs/services.md); default on, as `skiff up` wants it. */
   serviceProxy?: boolean | undefined;
+  /** The cluster DNS address (served here with the data path on, only given to pods with it off). */
+  clusterDns?: string | undefined;
   log?: Logger;
 }
 
@@ -60,7 +66,8 @@ export async function runNodeAgent(f: AgentFlags): Promise<NodeAgent> {
       dataDir: f.dataDir,
       log,
       gpu: wiring,
-      serviceProxy: f.serviceProxy === false ? undefined : {},
+      serviceProxy: f.serviceProxy === false ? undefined : { dnsAddress: f.clusterDns },
+      clusterDns: f.serviceProxy === false ? f.clusterDns : undefined,
       kubelet: { port: kubelet.port, annotations: endpointAnnotations(kubelet.fingerprint) },
     });
   } catch (e) {
@@ -96,6 +103,7 @@ export async function main(argv: string[]): Promise<void> {
       'gpu-health-interval': { type: 'string', default: '30' },
       'stats-interval': { type: 'string', default: '10' },
       'service-proxy': { type: 'string', default: 'on' },
+      'cluster-dns': { type: 'string' },
     },
     strict: true,
   });
@@ -105,8 +113,10 @@ export async function main(argv: string[]): Promise<void> {
   if (!Number.isFinite(statsSecs) || statsSecs < 1) throw new Error(`--stats-interval must be a number of seconds >= 1, not "${values['stats-interval']}"`);
   const proxy = values['service-proxy'];
   if (proxy !== 'on' && proxy !== 'off') throw new Error(`--service-proxy must be on or off, not "${proxy}"`);
+  const clusterDns = values['cluster-dns'];
+  if (clusterDns !== undefined && !isIPv4(clusterDns)) throw new Error(`--cluster-dns must be an IPv4 address, not "${clusterDns}"`);
   const client = clientFromFlags(values, 'skiff-node-agent/0.1');
-  const agent = await runNodeAgent({ client, nodeName: values['node-name'], dataDir: values['data-dir'], simulateGpus: values['simulate-gpus'], dockerSocket: values['docker-socket'], kubeletPort: Number(values['kubelet-port']), gpuHealthIntervalMs: healthSecs * 1000, statsIntervalMs: statsSecs * 1000, serviceProxy: proxy === 'on' });
+  const agent = await runNodeAgent({ client, nodeName: values['node-name'], dataDir: values['data-dir'], simulateGpus: values['simulate-gpus'], dockerSocket: values['docker-socket'], kubeletPort: Number(values['kubelet-port']), gpuHealthIntervalMs: healthSecs * 1000, statsIntervalMs: statsSecs * 1000, serviceProxy: proxy === 'on', clusterDns });
   const stop = (): void => {
     void agent.stop().then(() => process.exit(0));
   };

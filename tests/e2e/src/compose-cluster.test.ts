@@ -6,7 +6,9 @@
  *
  * Isolated from a user's own compose cluster on the same engine: its own project name, a free
  * port, node names prefixed `e2e<pid>-` (agents only touch containers labelled with their
- * node) and temporary folders for the kubeconfig and the agents' data.
+ * node) and temporary folders for the kubeconfig and the agents' data. node-1 runs the Service
+ * data path on this host's lo and ports, so it gets its own ClusterIP range and DNS address too
+ * (a `skiff up` run, tests/e2e/src/skiff-up.test.ts, may be doing the same at the same time).
  *
  * Skipped with a reason without Docker, a compose tool or kubectl, unless SKIFF_REQUIRE_DOCKER=1
  * (CI), where that fails.
@@ -73,6 +75,19 @@ function freePort(): Promise<number> {
   });
 }
 
+/** A NodePort nobody on this host listens on (node-1 binds it on every host address). */
+async function freeNodePort(): Promise<number> {
+  for (;;) {
+    const port = 30000 + Math.floor(Math.random() * 2768);
+    const free = await new Promise<boolean>((res) => {
+      const s = createServer();
+      s.once('error', () => res(false));
+      s.listen(port, '0.0.0.0', () => s.close(() => res(true)));
+    });
+    if (free) return port;
+  }
+}
+
 let env: NodeJS.ProcessEnv;
 let k: Kubectl;
 let dir: string;
@@ -127,6 +142,10 @@ describe.skipIf(missing && !required)('docker compose cluster', () => {
       // Not less: agents renew their Lease every 10 s, and a grace near that makes live nodes
       // flap to Unknown on a busy machine (seen at 10 s).
       SKIFF_NODE_MONITOR_GRACE: '25',
+      // Its own ClusterIPs and DNS address: node-1 holds them on this host's lo, beside those of
+      // a `skiff up` (10.96.0.0/12, 169.254.20.10), of a user's compose cluster and of other runs.
+      SKIFF_SERVICE_CIDR: `10.113.${process.pid % 256}.0/24`,
+      SKIFF_CLUSTER_DNS: `169.254.22.${2 + (process.pid % 250)}`,
     };
     await removeStale();
     // --no-build: the image is already tagged; compose would otherwise rebuild it online.
@@ -246,6 +265,94 @@ spec:
     await expectLogsFollowToTheEnd(k, IMAGE);
     await expectExecExitCodes(k, 'pinned'); // the long-running pod of an earlier case, on node-2
   }, 110_000);
+
+  it('a Service answers: a pod on a node without the data path reaches the ready replicas by name; the NodePort answers on the host', async () => {
+    const nodePort = await freeNodePort();
+    const manifests = `apiVersion: apps/v1
+kind: Deployment
+metadata: {name: web}
+spec:
+  replicas: 2
+  selector: {matchLabels: {app: web}}
+  template:
+    metadata: {labels: {app: web}}
+    spec:
+      terminationGracePeriodSeconds: 1
+      containers:
+      - name: httpd
+        image: ${IMAGE}
+        imagePullPolicy: Never
+        # The image is FROM scratch (no /tmp): the readiness file sits beside the page.
+        command: [sh, -c, 'mkdir -p /www && echo "hello from $(hostname)" > /www/index.html && touch /www/ready && exec httpd -f -p 8080 -h /www']
+        ports: [{containerPort: 8080}]
+        readinessProbe:
+          exec: {command: [test, -f, /www/ready]}
+          periodSeconds: 1
+---
+apiVersion: v1
+kind: Service
+metadata: {name: web}
+spec:
+  selector: {app: web}
+  ports: [{port: 80, targetPort: 8080}]
+---
+apiVersion: v1
+kind: Service
+metadata: {name: web-np}
+spec:
+  type: NodePort
+  selector: {app: web}
+  ports: [{port: 80, targetPort: 8080, nodePort: ${nodePort}}]
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: client}
+spec:
+  nodeName: ${NODES[1]}
+  terminationGracePeriodSeconds: 1
+  containers:
+  - {name: main, image: ${IMAGE}, imagePullPolicy: Never, command: [sleep, '3600']}
+`;
+    expect((await k(['apply', '-f', '-'], { stdin: manifests })).code).toBe(0);
+    try {
+      const rolled = await k(['rollout', 'status', 'deployment/web', '--timeout=90s'], { timeoutMs: 100_000 });
+      expect(rolled.code, `${rolled.stdout}${rolled.stderr}${(await k(['get', 'pods', '-o', 'wide'])).stdout}${(await k(['describe', 'pods', '-l', 'app=web'])).stdout.slice(-1500)}`).toBe(0);
+      const w = await k(['wait', '--for=jsonpath={.status.phase}=Running', 'pod/client', '--timeout=60s'], { timeoutMs: 70_000 });
+      expect(w.code, w.stderr).toBe(0);
+      const replicas = (await k(['get', 'pods', '-l', 'app=web', '-o', 'jsonpath={.items[*].metadata.name}'])).stdout.split(' ').sort();
+      expect(replicas).toHaveLength(2);
+      // Four requests by name from node-2 (DNS and proxy both on node-1, in the host's namespace).
+      // No `wget -T`: it segfaults in this busybox; the exec's own timeout bounds a hung request.
+      const ask = async (): Promise<string[] | undefined> => {
+        const r = await k(['exec', 'client', '--', 'sh', '-c', 'for i in 1 2 3 4; do wget -qO- http://web.default:80/ || echo failed; done'], { timeoutMs: 20_000 });
+        return r.code === 0 ? r.stdout.trim().split('\n').map((l) => l.replace(/^hello from /, '')) : undefined;
+      };
+      const seen = new Set<string>();
+      let last: string[] | undefined;
+      await eventually(async () => {
+        last = await ask();
+        for (const a of last ?? []) seen.add(a);
+        return replicas.every((r) => seen.has(r));
+      }, 60_000, 1_000).catch((e: unknown) => {
+        throw new Error(`${String(e)}: answers ${JSON.stringify([...seen])}, last ${JSON.stringify(last)}, replicas ${replicas.join(' ')}`);
+      });
+      expect([...seen].sort()).toEqual(replicas);
+
+      // One replica stops being ready: only the other answers, by ClusterIP and by NodePort.
+      const [unready, ready] = replicas as [string, string];
+      expect((await k(['exec', unready, '--', 'rm', '/www/ready'])).code).toBe(0);
+      await eventually(async () => (await ask())?.every((a) => a === ready), 30_000, 500);
+      const viaNodePort = await eventually(async () => {
+        const r = await fetch(`http://127.0.0.1:${nodePort}/`, { signal: AbortSignal.timeout(5_000) });
+        return r.ok ? r.text() : undefined;
+      }, 30_000, 500);
+      expect(viaNodePort.trim()).toBe(`hello from ${ready}`);
+      for (let i = 0; i < 3; i++) expect((await (await fetch(`http://127.0.0.1:${nodePort}/`, { signal: AbortSignal.timeout(5_000) })).text()).trim()).toBe(`hello from ${ready}`);
+    } finally {
+      // Leaves the later cases a quiet machine.
+      await k(['delete', 'deployment/web', 'service/web', 'service/web-np', 'pod/client', '--wait=false']);
+    }
+  }, 240_000);
 
   it('a node agent stopped: its node goes Unknown and its Deployment pods come back on the other node', async () => {
     const [node1, node2] = [NODES[0]!, NODES[1]!];

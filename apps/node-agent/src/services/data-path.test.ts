@@ -16,18 +16,23 @@ import { ServiceDataPath } from './data-path.ts';
 import type { AddressResult, ListResult, LocalAddresses } from './local-addresses.ts';
 import { ENDPOINT_SLICES, SERVICES } from './refs.ts';
 
+/** One host's loopback as two owners see it: `ips` under our label, `others` under another agent's. */
 class MemoryAddresses implements LocalAddresses {
   readonly ips = new Set<string>();
+  readonly others = new Set<string>();
   failWith: string | undefined;
   async list(): Promise<ListResult> {
     return { ok: true, ips: [...this.ips] };
   }
   async add(ip: string): Promise<AddressResult> {
-    if (this.failWith) return { ok: false, error: this.failWith };
+    if (this.failWith) return { ok: false, reason: 'Failed', error: this.failWith };
+    if (this.others.has(ip)) return { ok: false, reason: 'HeldByOther', error: `${ip} is held by another owner` };
     this.ips.add(ip);
     return { ok: true };
   }
+  readonly removed: string[] = [];
   async remove(ip: string): Promise<AddressResult> {
+    this.removed.push(ip);
     this.ips.delete(ip);
     return { ok: true };
   }
@@ -157,6 +162,31 @@ describe('ServiceDataPath', () => {
     expect(events.seen).toEqual([expect.stringMatching(/^Node\/n1 Warning ServiceProxyUnavailable: .*Operation not permitted/)]);
     expect(dp.podDns({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p', namespace: 'default' }, spec: { containers: [] } })).toBeUndefined();
     await dp.stop();
+  });
+
+  it('addresses another agent on the host holds are used but never claimed or removed', async () => {
+    // A second cluster's agent on this host holds the DNS address and this ClusterIP.
+    const addresses = new MemoryAddresses();
+    addresses.others.add('127.0.0.1');
+    addresses.others.add(CLUSTER_IP);
+    const events = new RecordingEvents();
+    await client.create(SERVICES, { ...svc([]), metadata: { name: 'shared', namespace: 'default' }, spec: { clusterIP: CLUSTER_IP, ports: [{ port: base + 4 }] } });
+    const dp = await ServiceDataPath.start({ client, log: silentLogger(), nodeName: 'n1', addresses, events, dnsAddress: '127.0.0.1', dnsPort: 0, resyncMs: 100 });
+    try {
+      expect(dp.status).toEqual({ enabled: true, dns: true });
+      expect(events.seen).toEqual([]);
+      // The address is local, so the listener binds; it is just not ours.
+      await eventually(() => dp.listeners.has(`${CLUSTER_IP}:${base + 4}`) || undefined, 2000, 'listener up');
+      expect([...dp.addresses]).toEqual([]);
+      await client.delete(SERVICES, 'shared', { namespace: 'default' });
+      await eventually(() => dp.listeners.size === 0 || undefined, 2000, 'listener closed');
+    } finally {
+      await dp.stop();
+      await client.delete(SERVICES, 'shared', { namespace: 'default' }).catch(() => undefined);
+    }
+    // Never even asked to remove them (the kernel would refuse by label anyway).
+    expect(addresses.removed).toEqual([]);
+    expect(addresses.ips.size).toBe(0);
   });
 
   it('a port that is taken is reported on the Service and retried', async () => {

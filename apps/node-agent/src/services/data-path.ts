@@ -5,7 +5,7 @@
  *    host), the host reaches it directly;
  *  - every NodePort gets a proxy on all of the host's addresses;
  *  - a cluster DNS server answers `<svc>.<ns>.svc.cluster.local` on its own link-local
- *    address (169.254.20.10, NodeLocal DNSCache's), held on loopback the same way, and
+ *    address (169.254.20.10, NodeLocal DNSCache's, or --cluster-dns), held on loopback the same way, and
  *    each pod's sandbox is pointed at it (pod-dns.ts).
  * Why this and not iptables DNAT (kube-proxy): DNAT needs the kernel's conntrack and rule
  * bookkeeping in two tables and a privileged helper on every change; a user-space proxy
@@ -27,7 +27,7 @@ import { desiredState } from './desired.ts';
 import { lookupName } from './dns-records.ts';
 import { hostUpstreams } from './dns-forward.ts';
 import { DnsServer } from './dns-server.ts';
-import { LoopbackAddresses, type LocalAddresses } from './local-addresses.ts';
+import { instanceLabel, LoopbackAddresses, type LocalAddresses } from './local-addresses.ts';
 import { podDnsConfig, podReachable, type PodDns } from './pod-dns.ts';
 import { TcpProxy } from './tcp-proxy.ts';
 import { ServiceWatcher } from './watcher.ts';
@@ -41,8 +41,11 @@ export interface DataPathOptions {
   log: Logger;
   nodeName: string;
   events?: EventSink | undefined;
-  /** Where ClusterIPs and the DNS address are held (default: loopback, label lo:skiff). */
+  /** Where ClusterIPs and the DNS address are held (default: loopback, under instanceLabel(nodeName, instance)). */
   addresses?: LocalAddresses | undefined;
+  /** What, beside the node name, tells this agent from another on the same host (the agent's data folder). */
+  instance?: string | undefined;
+  /** Where the cluster DNS listens (agent flag --cluster-dns); two clusters on one host need two. */
   dnsAddress?: string | undefined;
   /** 53 for pods (Docker's resolver always asks port 53); tests may pick another. */
   dnsPort?: number | undefined;
@@ -90,7 +93,7 @@ export class ServiceDataPath {
 
   private constructor(o: DataPathOptions) {
     this.#o = o;
-    this.#addresses = o.addresses ?? new LoopbackAddresses();
+    this.#addresses = o.addresses ?? new LoopbackAddresses(instanceLabel(o.nodeName, o.instance ?? ''));
     this.#dnsAddress = o.dnsAddress ?? DEFAULT_DNS_ADDRESS;
     this.#domain = o.clusterDomain ?? DEFAULT_CLUSTER_DOMAIN;
     this.#upstreams = o.upstreams ?? hostUpstreams([this.#dnsAddress]);
@@ -107,9 +110,12 @@ export class ServiceDataPath {
     // Adopt what a previous run left under our label; the first reconcile drops what is stale.
     const listed = await this.#addresses.list();
     const added = listed.ok ? await this.#addresses.add(this.#dnsAddress) : listed;
-    if (!added.ok) return this.#disable(added.error);
+    // Held by another owner still proves the privilege (EPERM comes before EEXIST) and the
+    // address is local, so DNS can try to listen on it; it just never becomes ours to remove.
+    if (!added.ok && added.reason !== 'HeldByOther') return this.#disable(added.error);
+    if (!added.ok) this.#warnOnce(`addr ${this.#dnsAddress}`, added.error, 'the cluster DNS address is held by another owner');
     for (const ip of listed.ok ? listed.ips : []) this.#held.add(ip);
-    this.#held.add(this.#dnsAddress);
+    if (added.ok) this.#held.add(this.#dnsAddress);
     this.status.enabled = true;
     const watcher = (this.#watcher = new ServiceWatcher(this.#o.client, () => this.#schedule()));
     const dns = new DnsServer({ domain: this.#domain, lookup: (q) => lookupName(watcher, q, this.#domain), upstreams: () => this.#upstreams });
@@ -171,7 +177,8 @@ export class ServiceDataPath {
       if (this.#held.has(ip)) continue;
       const r = await this.#addresses.add(ip);
       if (r.ok) this.#held.add(ip);
-      else this.#warnOnce(`addr ${ip}`, r.error, 'could not add a ClusterIP address');
+      // HeldByOther: another agent on this host (another cluster) has it; our listener may still bind, or report the clash.
+      else this.#warnOnce(`addr ${ip}`, r.error, r.reason === 'HeldByOther' ? 'a ClusterIP address is held by another owner on this host' : 'could not add a ClusterIP address');
     }
     for (const [key, spec] of want.listeners) {
       let held = this.listeners.get(key);

@@ -38,3 +38,13 @@ export function podDnsConfig(pod: Pod, c: ClusterDns): PodDns | undefined {
 
 /** The host's resolvers pods can use directly: loopback ones (127.0.0.53 and friends) are unreachable from a pod. */
 export const podReachable = (upstreams: readonly string[]): string[] => upstreams.filter((u) => !u.startsWith('127.') && !u.includes(':'));
+
+/**
+ * Pod DNS for an agent whose data path is off but whose engine has one that is on (docker
+ * compose: one host-network agent serves every pod of the engine, kubelet's --cluster-dns).
+ * Fallbacks are the resolvers this agent sees that pods can reach too.
+ */
+export function clusterDnsOf(server: string, fallbacks: readonly string[], domain: string): (pod: Pod) => PodDns | undefined {
+  const c: ClusterDns = { server, fallbacks: podReachable(fallbacks), domain };
+  return (pod) => podDnsConfig(pod, c);
+}
