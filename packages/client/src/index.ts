@@ -21,6 +21,7 @@ export * from './paths.ts';
 export * from './options.ts';
 export type { TlsOptions } from './connection.ts';
 export * from './rest-client.ts';
+export * from './item-batcher.ts';
 export * from './watch.ts';
 export { eventResourceVersion } from './watch-event.ts';
 export { LineDecoder } from './line-decoder.ts';

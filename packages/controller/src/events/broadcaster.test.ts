@@ -93,4 +93,31 @@ describe('EventBroadcaster', () => {
     await b.flush();
     expect([...s.events.values()].map((e) => e.count)).toEqual([3]);
   });
+
+  it('sends the new Events of one turn in one batch request when the writer can post JSON, with the action asked for', async () => {
+    const s = store();
+    const posts: { path: string; items: Event[] }[] = [];
+    const client = Object.assign(Object.create(s.client) as EventWriter, {
+      requestJson: async <T,>(path: string, req: { body: unknown }) => {
+        const items = (req.body as { items: Event[] }).items;
+        posts.push({ path, items });
+        for (const ev of items) s.events.set(ev.metadata.name!, structuredClone(ev));
+        return { items: items.map(() => ({ status: 'Success', code: 201 })) } as T;
+      },
+    });
+    const b = new EventBroadcaster(client, { now: () => T, action: (r) => (r === 'Scheduled' ? 'Binding' : 'Scheduling') });
+    const rec = b.newRecorder('default-scheduler');
+    for (const name of ['a', 'b', 'c']) rec.event({ ...pod, metadata: { ...pod.metadata, name, uid: name } }, 'Normal', 'Scheduled', `Successfully assigned prod/${name} to n1`);
+    await b.flush();
+    expect(posts.map((p) => [p.path, p.items.length])).toEqual([['/apis/skiff.dev/v1/events', 3]]);
+    expect(posts[0]!.items.map((e) => [e.involvedObject.name, e.action])).toEqual([['a', 'Binding'], ['b', 'Binding'], ['c', 'Binding']]);
+    expect(s.calls).toEqual([]); // nothing went one by one
+    // A repeat is a count update on the batched Event.
+    rec.event({ ...pod, metadata: { ...pod.metadata, name: 'a', uid: 'a' } }, 'Normal', 'Scheduled', 'Successfully assigned prod/a to n1');
+    await b.flush();
+    expect(s.calls.length).toBe(1);
+    expect(s.calls[0]).toMatch(/^patch a\./);
+    expect([...s.events.values()].find((e) => e.involvedObject.name === 'a')?.count).toBe(2);
+  });
 });
+

@@ -9,7 +9,7 @@
  */
 import type { Event } from '@skiff/api';
 import { nowRfc3339 } from '@skiff/api';
-import { isNotFound, type RestClient, type ResourceRef } from '@skiff/client';
+import { ItemBatcher, isNotFound, type PostJson, type RestClient, type ResourceRef } from '@skiff/client';
 import { EventCorrelator, type CorrelatorOptions, type EventType, type Involved } from './correlator.ts';
 
 export type { EventType, Involved } from './correlator.ts';
@@ -20,8 +20,11 @@ export interface EventSink {
   event(obj: Involved, type: EventType, reason: string, message: string): void;
 }
 
-/** The two verbs the writer needs; RestClient has them. */
-export type EventWriter = Pick<RestClient, 'create' | 'patch'>;
+/** The two verbs the writer needs; RestClient has them, and requestJson for batched creates. */
+export type EventWriter = Pick<RestClient, 'create' | 'patch'> & { requestJson?: PostJson | undefined };
+
+/** Skiff's batch endpoint for Events (api-server routes/batch/events.ts). */
+export const BATCH_EVENTS_PATH = '/apis/skiff.dev/v1/events';
 
 export interface BroadcasterOptions {
   now?: () => number;
@@ -33,6 +36,10 @@ export interface BroadcasterOptions {
   maxPending?: number;
   onError?: (err: unknown, event: { reason: string; message: string }) => void;
   correlator?: Omit<CorrelatorOptions, 'now'>;
+  /** The Event's `action` for a reason (the scheduler's Binding / Scheduling); none by default. */
+  action?: (reason: string) => string | undefined;
+  /** New Events of one turn in one request when the writer can post raw JSON (default true). */
+  batch?: boolean;
 }
 
 export class EventBroadcaster {
@@ -43,12 +50,17 @@ export class EventBroadcaster {
   #chain: Promise<void> = Promise.resolve();
   #pending = 0;
   #seq = 0;
+  readonly #creates: ItemBatcher<Event> | undefined;
 
   constructor(client: EventWriter, o: BroadcasterOptions = {}) {
     this.#client = client;
     this.#o = o;
     this.#now = o.now ?? Date.now;
     this.#correlator = new EventCorrelator({ now: this.#now, ...o.correlator });
+    const post = client.requestJson?.bind(client);
+    const single = async (ev: Event): Promise<void> => void (await client.create(eventsRef, ev, { namespace: ev.metadata.namespace }));
+    // A burst (a scheduler's "Scheduled" per pod, a ReplicaSet's creates) is one request.
+    this.#creates = post && o.batch !== false ? new ItemBatcher<Event>({ post, path: BATCH_EVENTS_PATH, kind: 'Event', encode: (ev) => ev, single }) : undefined;
   }
 
   newRecorder(component: string): EventSink {
@@ -76,13 +88,16 @@ export class EventBroadcaster {
       this.#correlator.written(c.key, name);
       write = () => this.#create(component, obj, type, reason, c.message, name, 1, now);
     } else write = () => this.#update(component, obj, type, reason, c, now);
-    this.#chain = this.#chain
-      .then(write)
+    // Creates run at once (they batch per turn; the name is already known to the correlator);
+    // count updates follow every write queued before them, so they never patch what is not there.
+    const run = c.action === 'create' ? write() : this.#chain.then(write);
+    const done = run
       .catch((e: unknown) => {
         this.#correlator.forget(c.key);
         this.#o.onError?.(e, { reason, message });
       })
       .finally(() => this.#pending--);
+    this.#chain = Promise.all([this.#chain, done]).then(() => undefined);
   }
 
   async #update(component: string, obj: Involved, type: EventType, reason: string, c: { key: string; name: string; count: number; message: string }, now: number): Promise<void> {
@@ -122,7 +137,9 @@ export class EventBroadcaster {
       reportingComponent: component,
       reportingInstance: this.#o.instance ?? component,
     };
-    await this.#client.create(eventsRef, ev, { namespace: ev.metadata.namespace });
+    const action = this.#o.action?.(reason);
+    if (action) ev.action = action;
+    await (this.#creates ? this.#creates.submit(ev) : this.#client.create(eventsRef, ev, { namespace: ev.metadata.namespace }));
   }
 }
 

@@ -1,5 +1,5 @@
-/** Bindings through Skiff's batch endpoint (batch/item-batcher.ts; api-server routes/batch/bindings.ts). */
-import { ItemBatcher, type PostJson } from '../../batch/item-batcher.ts';
+/** Bindings through Skiff's batch endpoint (@skiff/client item-batcher.ts; api-server routes/batch/bindings.ts). */
+import { ItemBatcher, type PostJson } from '@skiff/client';
 
 export const BATCH_PATH = '/apis/skiff.dev/v1/bindings';
 

@@ -1,6 +1,7 @@
 /**
  * Writes asked for in one event-loop turn travel in one request to one of Skiff's batch
- * endpoints (api-server routes/batch/: bindings, events): a burst of N writes costs one HTTP
+ * endpoints (api-server routes/batch/: bindings, events; not Kubernetes APIs, so a client of
+ * another server falls back as below): a burst of N writes costs one HTTP
  * round trip and one SQLite commit instead of N. Each write still gets its own answer, the
  * Status its single endpoint would have returned, as an ApiError on failure, so callers
  * handle "already bound" or "pod gone" exactly as before.
@@ -10,7 +11,7 @@
  * with that error.
  */
 import type { Status } from '@skiff/api';
-import { ApiError } from '@skiff/client';
+import { ApiError } from './errors.ts';
 
 export const MAX_BATCH = 500;
 
