@@ -15,7 +15,6 @@ const protobufFlag = (): Option => new Option('--use-protocol-buffers [bool]', '
 
 export const registerTop: Register = (program: Command, ctx: CommandContext) => {
   const top = program.command('top').description('Display resource (CPU/memory) usage, and per-GPU use');
-  top.action(() => top.help());
   top
     .command('node')
     .aliases(['nodes', 'no'])
