@@ -7,6 +7,7 @@
  *   --leader-elect=false              run without the Lease (a single replica)
  *   --node-monitor-grace-period S     seconds before a silent node is Unknown (default 50)
  *   --service-cluster-ip-range CIDR   ClusterIP range (default 10.96.0.0/12)
+ *   --service-node-port-range A-B     NodePort range, inclusive (default 30000-32767)
  *   --concurrent-syncs N              workers per controller (default 4)
  */
 import { parseArgs } from 'node:util';
@@ -16,6 +17,7 @@ import { createLogger } from '@skiff/logging';
 /** How often node agents renew their Lease (apps/node-agent/src/node/lease.ts). */
 const NODE_LEASE_RENEW_MS = 10_000;
 import { ControllerManager } from './manager.ts';
+import { parsePortRange } from './util/port-range.ts';
 
 export async function main(argv: string[]): Promise<ControllerManager> {
   const { values } = parseArgs({
@@ -28,6 +30,7 @@ export async function main(argv: string[]): Promise<ControllerManager> {
       'leader-elect': { type: 'string', default: 'true' },
       'node-monitor-grace-period': { type: 'string', default: '50' },
       'service-cluster-ip-range': { type: 'string', default: '10.96.0.0/12' },
+      'service-node-port-range': { type: 'string', default: '30000-32767' },
       'concurrent-syncs': { type: 'string', default: '4' },
     },
     allowNegative: true,
@@ -47,6 +50,7 @@ export async function main(argv: string[]): Promise<ControllerManager> {
     options: {
       nodeMonitorGracePeriodMs: graceMs,
       serviceCidr: values['service-cluster-ip-range'],
+      nodePortRange: parsePortRange(values['service-node-port-range']),
       workers: Math.max(1, Number(values['concurrent-syncs']) || 4),
     },
     onLostLeadership: () => {
