@@ -143,6 +143,18 @@ describe('NodeMetrics', () => {
     expect((await api.get(`${M}/nodes/nope`)).body).toMatchObject({ code: 404, message: 'nodes "nope" not found' });
   });
 
+  it('a node that could not read its GPUs says why (gpuProblem), with no GPU rows', async () => {
+    const saved = gpuAgent.stats!.gpus;
+    gpuAgent.stats!.gpus = { source: 'nvidia-smi', problem: { reason: 'NvidiaSmiTimeout', message: 'nvidia-smi did not answer in time' }, devices: [] };
+    try {
+      const r = await api.get(`${M}/nodes/gpu-1`);
+      expect(r.body).toMatchObject({ usage: { cpu: '1234567890n' }, gpus: [], gpuProblem: { reason: 'NvidiaSmiTimeout', message: 'nvidia-smi did not answer in time' } });
+      expect((await api.get(`${M}/namespaces/default/pods/web`)).body.containers[0]).toEqual({ name: 'main', usage: { cpu: '250m', memory: '64Mi' } });
+    } finally {
+      gpuAgent.stats!.gpus = saved;
+    }
+  });
+
   it('a Table for kubectl get', async () => {
     const r = await api.get(`${M}/nodes/gpu-1`, { accept: 'application/json;as=Table;v=v1;g=meta.k8s.io' });
     expect(r.body).toMatchObject({ kind: 'Table', rows: [{ cells: ['gpu-1', expect.any(String)] }] });
