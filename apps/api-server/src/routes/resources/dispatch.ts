@@ -76,5 +76,7 @@ export async function dispatch(ctx: ServerContext, method: string, req: Resource
   if (sub === 'eviction' && method === 'POST' && type.plural === 'pods') return evictPod(ctx, named);
   // exec/attach are WebSocket upgrades (subresources/pod-exec.ts); here only their failures. log streams from app.ts.
   if ((sub === 'exec' || sub === 'attach') && type.plural === 'pods' && (method === 'GET' || method === 'POST')) return execWithoutUpgrade(ctx, named);
+  // portforward is an upgrade too (subresources/pod-portforward.ts, WebSocket or SPDY): a plain request is the kubelet's 400.
+  if (sub === 'portforward' && type.plural === 'pods' && (method === 'GET' || method === 'POST')) throw errors.badRequest('Upgrade request required');
   throw errors.methodNotAllowed(`the server does not allow this method on the requested resource`);
 }

@@ -165,4 +165,11 @@ describe('pods/exec over WebSocket', () => {
     expect(r.status).toBe(400);
     expect(r.body.message).toMatch(/^Upgrade request required/);
   });
+
+  it('a plain GET or POST to portforward (no upgrade) is the kubelet\'s 400', async () => {
+    for (const r of [await api.get(`${PODS}/web/portforward?ports=80`), await api.post(`${PODS}/web/portforward?ports=80`, '')]) {
+      expect(r.status).toBe(400);
+      expect(r.body).toMatchObject({ kind: 'Status', reason: 'BadRequest', message: 'Upgrade request required' });
+    }
+  });
 });
