@@ -45,6 +45,16 @@ describe('ItemBatcher', () => {
     expect(calls.map((c) => c.names.length)).toEqual([MAX_BATCH, 3]);
   });
 
+  it('falls back for good when the client may not use the endpoint (403)', async () => {
+    const { post, calls } = recorder(() => new ApiError(status(403, 'Forbidden') as never));
+    const singles: string[] = [];
+    const b = batcher(post, async (x) => void singles.push(x.name));
+    await b.submit(item('a'));
+    await b.submit(item('b'));
+    expect(calls.length).toBe(1);
+    expect(singles).toEqual(['a', 'b']);
+  });
+
   it('falls back to one request per binding for good when the server lacks the endpoint', async () => {
     const { post, calls } = recorder(() => new ApiError(status(404, 'NotFound') as never));
     const singles: string[] = [];

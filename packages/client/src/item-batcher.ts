@@ -6,8 +6,8 @@
  * Status its single endpoint would have returned, as an ApiError on failure, so callers
  * handle "already bound" or "pod gone" exactly as before.
  *
- * A server without the endpoint (404/405) turns batching off for good and the writes go
- * one by one; a batch that fails as a whole (connection lost, 5xx) fails each write in it
+ * A server without the endpoint (404/405), or one that does not let this client use it (403),
+ * turns batching off for good and the writes go one by one; a batch that fails as a whole (connection lost, 5xx) fails each write in it
  * with that error.
  */
 import type { Status } from '@skiff/api';
@@ -72,7 +72,7 @@ export class ItemBatcher<T> {
     try {
       answer = await this.#o.post<{ items?: Status[] }>(this.#o.path, { method: 'POST', body: { apiVersion: 'skiff.dev/v1', kind: `${this.#o.kind}List`, items: batch.map((p) => this.#o.encode(p.item)) } });
     } catch (e) {
-      if (e instanceof ApiError && (e.code === 404 || e.code === 405)) {
+      if (e instanceof ApiError && (e.code === 403 || e.code === 404 || e.code === 405)) {
         this.#supported = false;
         return this.#oneByOne(batch);
       }

@@ -33,6 +33,7 @@ describe('authorizeRequest', () => {
       ['GET', '/api'],
       ['GET', '/apis/resource.k8s.io/v1'],
       ['GET', '/version'],
+      ['POST', '/apis/skiff.dev/v1/events'],
     ]) expect(ok(m!, u!), `${m} ${u}`).toBe(true);
   });
 
