@@ -229,5 +229,7 @@ export function computePodStatus(i: StatusInput): PodStatus {
   // container's devices (gpu-devices.ts); the scheduler reads them to release the claims.
   if (old?.resourceClaimStatuses) status.resourceClaimStatuses = old.resourceClaimStatuses;
   if (old?.extendedResourceClaimStatus) status.extendedResourceClaimStatus = old.extendedResourceClaimStatus;
+  // The scheduler's (preemption); the kubelet leaves it alone rather than clear it.
+  if (old?.nominatedNodeName) status.nominatedNodeName = old.nominatedNodeName;
   return status;
 }
