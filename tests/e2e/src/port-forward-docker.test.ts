@@ -18,7 +18,7 @@ import { startTestServer, type TestServer } from '@skiff/testing';
 import { startNodeAgent, type NodeAgent } from '@skiff/node-agent/agent';
 import type { StaticFacts } from '@skiff/node-agent/node/facts';
 import { DockerRuntime } from '@skiff/node-agent/runtime/docker';
-import { LABEL_NODE } from '@skiff/node-agent/runtime/labels';
+import { LABEL_CONTAINER_NAME, LABEL_NODE } from '@skiff/node-agent/runtime/labels';
 import { endpointAnnotations, startDockerAgentServer, type AgentServer } from '@skiff/node-agent/server/index';
 import { FixedFacts, STATIC_FACTS } from '@skiff/node-agent/test-support';
 import { eventually, haveKubectl, KUBECTL, kubectlFor } from './lib/kubectl.ts';
@@ -60,6 +60,12 @@ describe.skipIf(!!missing && !required)('port-forward to a busybox pod on real D
     const script = 'mkdir -p /www && echo hello-from-docker > /www/index.html && nc -ll -p 9000 -e cat & exec httpd -f -p 8080 -h /www';
     await client.create({ group: '', version: 'v1', plural: 'pods', namespaced: true }, { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'web', namespace: 'default' }, spec: { nodeName: NODE, containers: [{ name: 'main', image: IMAGE, command: ['sh', '-c', script] }] } } as Pod);
     await eventually(async () => (await client.get<Pod>({ group: '', version: 'v1', plural: 'pods', namespaced: true }, 'web', { namespace: 'default' })).status?.phase === 'Running', 60_000);
+    // Running is the shell started, not httpd and nc listening. kubectl 1.32 gives up the whole
+    // port-forward on the first error a connection reports (connection refused included), so the
+    // servers must be up before the first forwarded connection.
+    const main = (await runtime.listContainers({ [LABEL_NODE]: NODE })).find((c) => c.labels[LABEL_CONTAINER_NAME] === 'main' && c.state === 'running');
+    if (!main) throw new Error('the pod has no main container');
+    await eventually(async () => (await runtime.exec(main.id, ['sh', '-c', 'wget -q -O - http://127.0.0.1:8080/ && netstat -ln | grep -q :9000'], 10_000)).exitCode === 0, 30_000);
   }, 120_000);
 
   afterAll(async () => {

@@ -69,7 +69,13 @@ async function startNode(nodeName: string, gpu: boolean): Promise<void> {
     gpus = smiUsage({ runner, inventory, holders: () => devices.holders() });
   }
   // 1.5 cores busy and 3 GiB in use, whenever it is read.
-  const host = { read: async () => ({ cpuUsageNanoSeconds: Date.now() * 1.5e6, memoryWorkingSetBytes: 3 * 2 ** 30, readAt: Date.now() }) };
+  // One clock reading for both: two Date.now() calls a millisecond apart made it 1501m (CI).
+  const host = {
+    read: async () => {
+      const now = Date.now();
+      return { cpuUsageNanoSeconds: now * 1.5e6, memoryWorkingSetBytes: 3 * 2 ** 30, readAt: now };
+    },
+  };
   const sampler = new ResourceSampler({ nodeName, runtime, host, gpus });
   const kubelet = await startAgentServer({ nodeName, runtime, logs: unused, exec: unused, auth: tokenAuth({ tokens: [], review: client }), log: silentLogger(), port: 0, host: '127.0.0.1', stats: () => sampler.latest() });
   const dataDir = mkdtempSync(join(tmpdir(), 'skiff-top-'));
