@@ -7,6 +7,7 @@ import type { Handle } from './framework/handle.ts';
 import type { Framework } from './framework/runtime.ts';
 import type { SchedulingQueue } from './queue/scheduling-queue.ts';
 import type { RankingReuse } from './reuse/ranking.ts';
+import type { GangIndex } from './gang/index.ts';
 
 export interface Metrics {
   attempts: number;
@@ -28,6 +29,8 @@ export interface Ctx {
   readonly sampler: Sampler;
   /** The last search's node ranking, for the next pod with the same signature. */
   readonly reuse: RankingReuse;
+  /** Each gang's member pods (gang/index.ts). */
+  readonly gangs: GangIndex;
   readonly metrics: Metrics;
   /** Binding cycles in flight. */
   readonly bindings: Set<Promise<void>>;

@@ -25,6 +25,7 @@ import type { ClusterEvent, EventAction, EventResource } from './queue/events.ts
 import { SchedulingQueue } from './queue/scheduling-queue.ts';
 import { scheduleOne } from './schedule-one.ts';
 import { RankingReuse } from './reuse/ranking.ts';
+import { GangIndex } from './gang/index.ts';
 
 export interface SchedulerOptions {
   api: SchedulerApi;
@@ -84,6 +85,7 @@ export class Scheduler {
       recorder: this.recorder,
       sampler: { next: 0, percentage: this.config.percentageOfNodesToScore, random: o.random ?? Math.random },
       reuse: new RankingReuse(),
+      gangs: new GangIndex(),
       metrics: this.metrics,
       bindings: new Set(),
     };
@@ -91,13 +93,18 @@ export class Scheduler {
 
   /** Every cluster change enters here: keep the cache and plugin state current, re-queue pods. */
   onEvent(resource: EventResource, action: EventAction, oldObj: unknown, newObj: unknown): void {
-    if (resource !== 'Node' && (resource !== 'Pod' || hasPodAffinity(oldObj as Pod | undefined) || hasPodAffinity(newObj as Pod | undefined))) this.cache.epoch++;
+    // Rankings survive what cannot move a node's filter or score (reuse/ranking.ts): node and
+    // plain pod changes are tracked per node, PodGroups only gate gangs as a whole.
+    if (resource !== 'Node' && resource !== 'PodGroup' && (resource !== 'Pod' || hasPodAffinity(oldObj as Pod | undefined) || hasPodAffinity(newObj as Pod | undefined))) this.cache.epoch++;
     if (resource === 'Node') this.#onNode(action, (newObj ?? oldObj) as never);
     if (resource === 'DeviceClass' || resource === 'ResourceSlice' || resource === 'ResourceClaim') {
       const meta = ((newObj ?? oldObj) as { metadata?: { name?: string; namespace?: string } } | undefined)?.metadata;
       if (meta) this.cache.devices.onEvent(resource, meta.name ?? '', meta.namespace, action === 'Delete' ? undefined : newObj);
     }
     if (resource === 'Pod') {
+      // A delete may carry the pod in either slot.
+      if (action === 'Delete') this.ctx.gangs.update((oldObj ?? newObj) as Pod | undefined, undefined);
+      else this.ctx.gangs.update(oldObj as Pod | undefined, newObj as Pod | undefined);
       if (!this.#onPod(action, oldObj as Pod | undefined, newObj as Pod | undefined)) return;
     }
     const e: ClusterEvent = { resource, action };

@@ -31,7 +31,7 @@ export class SchedulerCache {
   affinityPods = 0;
   /**
    * Bumped by changes that can move any node's filter or score (device classes and slices,
-   * claims, pods carrying affinity terms, namespaces, PodGroups): a node ranking made before
+   * claims, pods carrying affinity terms, namespaces, priority classes): a node ranking made before
    * cannot be reused (reuse/ranking.ts). Node-local changes are tracked per node instead.
    */
   epoch = 0;

@@ -5,7 +5,6 @@
  * (True, or False with reason Unschedulable and the gang's message). Writes are coalesced
  * per gang (one per 100 ms) and skipped when nothing changed.
  */
-import type { Pod } from '@skiff/api';
 import { nowRfc3339 } from '@skiff/api';
 import type { Ctx } from '../context.ts';
 import { COSCHEDULING_POD_GROUPS, POD_GROUPS } from '../refs.ts';
@@ -38,19 +37,15 @@ export interface GangCounts {
 
 export function gangCounts(ctx: Ctx, g: GangInfo): GangCounts {
   const c: GangCounts = { scheduled: 0, running: 0, succeeded: 0, failed: 0 };
-  const seen = new Set<string>();
-  const visit = (pod: Pod, bound: boolean): void => {
-    const key = `${pod.metadata.namespace}/${pod.metadata.name}`;
-    if (seen.has(key) || gangRefOf(pod)?.key !== g.key) return;
-    seen.add(key);
+  for (const [key, pod] of ctx.gangs.members(g.key)) {
+    // Bound per the API, or assumed by this scheduler with its binding in flight.
+    const bound = !!pod.spec?.nodeName || ctx.cache.podNode(key) !== undefined;
     const phase = pod.status?.phase;
     if (phase === 'Succeeded') c.succeeded++;
     else if (phase === 'Failed') c.failed++;
     else if (phase === 'Running') c.running++;
     if (bound && phase !== 'Succeeded' && phase !== 'Failed') c.scheduled++;
-  };
-  for (const p of ctx.cache.pods()) visit(p.pod, true);
-  for (const pod of ctx.handle.listers.pods.list(g.namespace)) visit(pod, !!pod.spec?.nodeName);
+  }
   return c;
 }
 

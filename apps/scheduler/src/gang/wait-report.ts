@@ -13,15 +13,15 @@
 import type { Pod } from '@skiff/api';
 import type { Ctx } from '../context.ts';
 import { reportUnschedulable } from '../explain/report.ts';
-import { gangInfo, gangRefOf, type GangRef } from './gang.ts';
+import { gangInfo, type GangRef } from './gang.ts';
 import { placedMembers } from './placed.ts';
 import { scheduleGangStatusUpdate } from './status.ts';
 
 const timers = new WeakMap<Ctx, Map<string, ReturnType<typeof setTimeout>>>();
 
-/** Members of the gang that exist and are not bound (from the informer cache). */
+/** Members of the gang that exist and are not bound (from the informer's pods). */
 function pendingMembers(ctx: Ctx, ref: GangRef): Pod[] {
-  return ctx.handle.listers.pods.list(ref.namespace).filter((p) => !p.spec?.nodeName && !p.metadata.deletionTimestamp && gangRefOf(p)?.key === ref.key);
+  return [...ctx.gangs.members(ref.key).values()].filter((p) => !p.spec?.nodeName && !p.metadata.deletionTimestamp);
 }
 
 /** Report `message(count)` on the gang's pending members after the delay, unless it filled up meanwhile. */

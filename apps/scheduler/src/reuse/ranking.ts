@@ -10,7 +10,7 @@
  * the same observation, keyed by a pod "signature".
  *
  * The ranking is dropped when a change could move nodes it did not touch (cache.epoch: device
- * classes, slices, claims, pods with affinity terms, namespaces, PodGroups, a node removed),
+ * classes, slices, claims, pods with affinity terms, namespaces, a node removed),
  * when too many nodes changed at once, or when the signature differs. Pods with inter-pod
  * affinity or topology spread never reuse: placing one changes a whole topology domain.
  */
