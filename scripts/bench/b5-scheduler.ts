@@ -1,7 +1,8 @@
 /**
  * B5 (performance.md §2, §6): scheduler throughput, SchedulingBasic shape. In one process:
  * the real api-server (SQLite synchronous=NORMAL) and the real scheduler (informers over
- * HTTP watch, default plugins, one POST pods/<name>/binding per pod — no batch endpoint —
+ * HTTP watch, default plugins, the bindings and Scheduled events of one event-loop turn in one
+ * POST each to Skiff's batch endpoints (/apis/skiff.dev/v1/bindings, /events) —
  * with up to 256 bindings in flight so SQLite group-commits them, Scheduled events on).
  *
  * Per case: N simulated nodes (4 cpu, 32 Gi, 110 pods); 1,000 init pods already bound
@@ -56,7 +57,7 @@ function plainLoop(nodes: number, pods: number): number {
 }
 
 process.stdout.write(`\n### B5 — scheduler throughput (SchedulingBasic shape)\n\n${machineLine()}\n`);
-process.stdout.write(`\nOne process: api-server (SQLite NORMAL, plain HTTP) + scheduler (informers, default plugins, binding per pod, ≤ 256 in flight, Scheduled events ${EVENTS ? 'on' : 'off'}). ${INIT} init pods bound, ${MEASURED} measured pods created pending before the scheduler starts.\n`);
+process.stdout.write(`\nOne process: api-server (SQLite NORMAL, plain HTTP) + scheduler (informers, default plugins, bindings and events batched per turn, ≤ 256 in flight, Scheduled events ${EVENTS ? 'on' : 'off'}). ${INIT} init pods bound, ${MEASURED} measured pods created pending before the scheduler starts.\n`);
 
 const rows: (string | number)[][] = [];
 for (const nodes of NODE_COUNTS) {

@@ -5,7 +5,7 @@
  * (baseline), twice every floor (moonshot).
  *
  * Same harness as B5 (one process: the real api-server with SQLite NORMAL and the real
- * scheduler, one POST pods/<name>/binding per pod, Scheduled events on): nodes labelled with
+ * scheduler, bindings and Scheduled events batched per turn as in B5): nodes labelled with
  * a zone (10 zones) and their hostname, 1,000 init pods bound round-robin, then the measured
  * pods created pending before the scheduler starts, and bound pods sampled per second.
  *
@@ -73,7 +73,7 @@ const CASES: Case[] = [
 const wanted = (process.env['BENCH_CASES'] ?? CASES.map((c) => c.name).join(',')).split(',');
 
 process.stdout.write(`\n### B6 — scheduler with constraints (scheduler_perf shapes)\n\n${machineLine()}\n`);
-process.stdout.write(`\nOne process: api-server (SQLite NORMAL, plain HTTP) + scheduler (default plugins, binding per pod, Scheduled events on). ${NODE_COUNT} nodes (4 cpu, 32 Gi, ${ZONES} zones), ${INIT} init pods bound, measured pods created pending before the scheduler starts.\n`);
+process.stdout.write(`\nOne process: api-server (SQLite NORMAL, plain HTTP) + scheduler (default plugins, bindings and events batched per turn, Scheduled events on). ${NODE_COUNT} nodes (4 cpu, 32 Gi, ${ZONES} zones), ${INIT} init pods bound, measured pods created pending before the scheduler starts.\n`);
 
 const rows: (string | number)[][] = [];
 for (const k of CASES.filter((c) => wanted.includes(c.name))) {
