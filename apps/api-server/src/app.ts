@@ -28,6 +28,7 @@ import { podPortForwardUpgrade } from './routes/subresources/pod-portforward.ts'
 import { streamPodLog } from './routes/subresources/pod-log.ts';
 import { BATCH_BINDINGS_PATH, bindBatch } from './routes/batch/bindings.ts';
 import { BATCH_EVENTS_PATH, createEventsBatch } from './routes/batch/events.ts';
+import { BATCH_CREATES_PATH, createBatch } from './routes/batch/creates.ts';
 import { PROTOBUF_CONTENT_TYPE, protobufAsJson } from './protobuf/request.ts';
 
 export interface AppOptions {
@@ -81,8 +82,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   app.get('/metrics', async (_req, reply) => reply.type(ctx.metrics.registry.contentType).send(await ctx.metrics.registry.metrics()));
   app.get('/openapi/v3', async () => openApiIndex());
   app.get('/openapi/v3/*', async (req, reply) => reply.type('application/json').send(openApiDocument(req.url.split('?')[0]!)));
-  // Skiff's batch endpoints (routes/batch/): the scheduler's bursts of bindings and events.
-  for (const [path, resource, run] of [[BATCH_BINDINGS_PATH, 'bindings.skiff.dev', bindBatch], [BATCH_EVENTS_PATH, 'events.skiff.dev', createEventsBatch]] as const) {
+  // Skiff's batch endpoints (routes/batch/): bursts of bindings, events and creates.
+  for (const [path, resource, run] of [[BATCH_BINDINGS_PATH, 'bindings.skiff.dev', bindBatch], [BATCH_EVENTS_PATH, 'events.skiff.dev', createEventsBatch], [BATCH_CREATES_PATH, 'creates.skiff.dev', createBatch]] as const) {
     app.post(path, async (req, reply) => {
       const res = await run(ctx, req.body, req.user);
       ctx.metrics.requests.inc({ verb: 'create', resource, code: String(res.code) });

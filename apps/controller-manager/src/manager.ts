@@ -5,7 +5,7 @@
  */
 import { hostname } from 'node:os';
 import { randomUUID } from 'node:crypto';
-import { SharedInformerFactory, type RestClient } from '@skiff/client';
+import { SharedInformerFactory, withBatchedCreates, type RestClient } from '@skiff/client';
 import { EventBroadcaster, LeaderElector, type Controller } from '@skiff/controller';
 import { silentLogger, type Logger } from '@skiff/logging';
 import { DEFAULT_OPTIONS, type ControllerDeps, type ManagerOptions } from './deps.ts';
@@ -86,7 +86,8 @@ export class ControllerManager {
     const now = this.#cfg.now ?? Date.now;
     const events = new EventBroadcaster(this.#cfg.client, { now, onError: (e, ev) => this.#logger.debug({ err: e, reason: ev.reason }, 'could not write event') });
     const deps: ControllerDeps = {
-      client: this.#cfg.client,
+      // Creates of one turn (a ReplicaSet's slow-start batch) in one request: @skiff/client batched-creates.ts.
+      client: withBatchedCreates(this.#cfg.client),
       factory,
       now,
       logger: this.#logger,

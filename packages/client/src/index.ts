@@ -22,6 +22,7 @@ export * from './options.ts';
 export type { TlsOptions } from './connection.ts';
 export * from './rest-client.ts';
 export * from './item-batcher.ts';
+export * from './batched-creates.ts';
 export * from './watch.ts';
 export { eventResourceVersion } from './watch-event.ts';
 export { LineDecoder } from './line-decoder.ts';

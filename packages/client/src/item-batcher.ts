@@ -24,13 +24,13 @@ export interface ItemBatcherOptions<T> {
   /** The item kind: the body is a `<kind>List`. */
   kind: string;
   encode: (item: T) => unknown;
-  /** The single endpoint, for servers without the batch one. */
-  single: (item: T) => Promise<void>;
+  /** The single endpoint, for servers without the batch one (resolves as submit does). */
+  single: (item: T) => Promise<unknown>;
 }
 
 interface Pending<T> {
   item: T;
-  resolve: () => void;
+  resolve: (answer: unknown) => void;
   reject: (e: unknown) => void;
 }
 
@@ -46,7 +46,11 @@ export class ItemBatcher<T> {
     this.#o = o;
   }
 
-  submit(item: T): Promise<void> {
+  /**
+   * Resolves with the item's answer (its Status, or for creates the stored object); rejects
+   * with an ApiError carrying the item's failure Status.
+   */
+  submit(item: T): Promise<unknown> {
     if (!this.#supported) return this.#o.single(item);
     return new Promise((resolve, reject) => {
       this.#queue.push({ item, resolve, reject });
@@ -68,9 +72,9 @@ export class ItemBatcher<T> {
   async #send(batch: Pending<T>[]): Promise<void> {
     if (!this.#supported) return this.#oneByOne(batch);
     this.batches++;
-    let answer: { items?: Status[] };
+    let answer: { items?: unknown[] };
     try {
-      answer = await this.#o.post<{ items?: Status[] }>(this.#o.path, { method: 'POST', body: { apiVersion: 'skiff.dev/v1', kind: `${this.#o.kind}List`, items: batch.map((p) => this.#o.encode(p.item)) } });
+      answer = await this.#o.post<{ items?: unknown[] }>(this.#o.path, { method: 'POST', body: { apiVersion: 'skiff.dev/v1', kind: `${this.#o.kind}List`, items: batch.map((p) => this.#o.encode(p.item)) } });
     } catch (e) {
       if (e instanceof ApiError && (e.code === 403 || e.code === 404 || e.code === 405)) {
         this.#supported = false;
@@ -80,9 +84,10 @@ export class ItemBatcher<T> {
       return;
     }
     batch.forEach((p, i) => {
-      const s = answer.items?.[i];
-      if (s?.status === 'Success') p.resolve();
-      else p.reject(new ApiError(s ?? { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', code: 500, reason: 'InternalError', message: 'the batch answer has no result for this item' }));
+      const a = answer.items?.[i] as (Status & { kind?: string }) | undefined;
+      // An item's answer is its Status, or (creates) the object itself; a failure is a Status.
+      if (a && typeof a === 'object' && (a.kind !== 'Status' || a.status === 'Success')) p.resolve(a);
+      else p.reject(new ApiError(a ?? { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', code: 500, reason: 'InternalError', message: 'the batch answer has no result for this item' }));
     });
   }
 

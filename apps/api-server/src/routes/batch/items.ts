@@ -7,20 +7,29 @@
  */
 import { errors, type Status } from '@skiff/api';
 import { decodeJson } from '../../http/body.ts';
-import { reply, type JsonReply } from '../../http/reply.ts';
+import { replyRaw, type JsonReply } from '../../http/reply.ts';
 import { toStatusError } from '../../plugins/errors.ts';
 
 /** Enough for a scheduler's burst; bounds one request's work and answer. */
 export const MAX_BATCH = 1000;
 
-export async function batchItems(body: unknown, kind: string, run: (item: Record<string, unknown>, index: number) => Promise<Status>): Promise<JsonReply> {
+/** An answer already serialized (a stored object's JSON): spliced in, not parsed again. */
+export class RawJson {
+  readonly json: string;
+  constructor(json: string) {
+    this.json = json;
+  }
+}
+
+/** `run` answers an item with its Status, or (creates) the stored object as RawJson. */
+export async function batchItems(body: unknown, kind: string, run: (item: Record<string, unknown>, index: number) => Promise<unknown>): Promise<JsonReply> {
   const list = decodeJson(body) as { kind?: unknown; items?: unknown } | null;
   const listKind = `${kind}List`;
   if (!list || typeof list !== 'object' || !Array.isArray(list.items)) throw errors.badRequest(`a ${listKind} with an items array is required`);
   if (list.kind !== undefined && list.kind !== listKind) throw errors.badRequest(`kind ${JSON.stringify(list.kind)} is not ${listKind}`);
   if (list.items.length > MAX_BATCH) throw errors.badRequest(`at most ${MAX_BATCH} items per request (got ${list.items.length})`);
   const results = await Promise.all(
-    list.items.map(async (raw, i): Promise<Status> => {
+    list.items.map(async (raw, i): Promise<unknown> => {
       try {
         return await run((raw && typeof raw === 'object' ? raw : {}) as Record<string, unknown>, i);
       } catch (e) {
@@ -28,5 +37,6 @@ export async function batchItems(body: unknown, kind: string, run: (item: Record
       }
     }),
   );
-  return reply(200, { kind: `${kind}ResultList`, apiVersion: 'skiff.dev/v1', metadata: {}, items: results });
+  const items = results.map((r) => (r instanceof RawJson ? r.json : JSON.stringify(r))).join(',');
+  return replyRaw(200, `{"kind":${JSON.stringify(`${kind}ResultList`)},"apiVersion":"skiff.dev/v1","metadata":{},"items":[${items}]}`);
 }
