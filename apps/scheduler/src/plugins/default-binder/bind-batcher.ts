@@ -23,6 +23,6 @@ export class BindBatcher extends ItemBatcher<BindingItem> {
   }
 
   bind(item: BindingItem): Promise<void> {
-    return this.submit(item);
+    return this.submit(item).then(() => undefined);
   }
 }
