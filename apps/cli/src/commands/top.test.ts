@@ -13,7 +13,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Pod } from '@skiff/api';
+import { parseQuantity, type Pod } from '@skiff/api';
 import { RestClient } from '@skiff/client';
 import { silentLogger } from '@skiff/logging';
 import { startTestServer, type TestServer } from '@skiff/testing';
@@ -69,11 +69,13 @@ async function startNode(nodeName: string, gpu: boolean): Promise<void> {
     gpus = smiUsage({ runner, inventory, holders: () => devices.holders() });
   }
   // 1.5 cores busy and 3 GiB in use, whenever it is read.
-  // One clock reading for both: two Date.now() calls a millisecond apart made it 1501m (CI).
+  // One clock reading for both (two Date.now() calls a millisecond apart made it 1501m in CI),
+  // counted from the start: epoch ms × 1.5e6 is past 2^53, where doubles drop nanoseconds.
+  const t0 = Date.now();
   const host = {
     read: async () => {
       const now = Date.now();
-      return { cpuUsageNanoSeconds: now * 1.5e6, memoryWorkingSetBytes: 3 * 2 ** 30, readAt: now };
+      return { cpuUsageNanoSeconds: (now - t0) * 1.5e6, memoryWorkingSetBytes: 3 * 2 ** 30, readAt: now };
     },
   };
   const sampler = new ResourceSampler({ nodeName, runtime, host, gpus });
@@ -184,6 +186,21 @@ describe('skiff top = kubectl top where no GPU is listed', () => {
     );
     const cpu1 = (await k(['top', 'node', 'cpu-1', '--no-headers'])).stdout;
     expect(cpu1).toMatch(/^cpu-1 +1500m +37% +3072Mi +\d+% +\n$/);
+  });
+});
+
+describe('kubectl get on the metrics kinds', () => {
+  it('prints metrics-server’s columns (NAME, CPU, MEMORY, WINDOW), a pod’s usage summed over its containers', async () => {
+    const nodes = await kubectl(['get', 'nodes.metrics.k8s.io', 'cpu-1']);
+    expect(nodes.code, nodes.stderr).toBe(0);
+    expect(nodes.stdout).toMatch(/^NAME +CPU +MEMORY +WINDOW\ncpu-1 +1500m +3Gi +[\d.]+m?s\n$/);
+    const pods = await kubectl(['get', 'pods.metrics.k8s.io', 'web']);
+    expect(pods.code, pods.stderr).toBe(0);
+    const [, row] = pods.stdout.split('\n');
+    const [name, cpu] = row!.trim().split(/\s+/);
+    expect(name).toBe('web');
+    // main 250m + sidecar 5m.
+    expect(Math.round(parseQuantity(cpu!).toNumber() * 1000)).toBe(255);
   });
 });
 

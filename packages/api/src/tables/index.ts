@@ -9,6 +9,7 @@ import { endpointsliceColumns, endpointsliceRow } from './endpointslice.ts';
 import { eventColumns, eventRow } from './event.ts';
 import { jobColumns, jobRow } from './job.ts';
 import { leaseColumns, leaseRow } from './lease.ts';
+import { metricsColumns, nodeMetricsRow, podMetricsRow } from './metrics.ts';
 import { namespaceColumns, namespaceRow } from './namespace.ts';
 import { nodeColumns, nodeRow } from './node.ts';
 import { podColumns, podRow } from './pod.ts';
@@ -72,6 +73,8 @@ const PRINTERS: Record<string, TablePrinter> = {
   PodDisruptionBudget: { columns: poddisruptionbudgetColumns, row: poddisruptionbudgetRow },
   PodGroup: { columns: podgroupColumns, row: podgroupRow },
   Workload: { columns: workloadColumns, row: workloadRow },
+  NodeMetrics: { columns: metricsColumns, row: nodeMetricsRow },
+  PodMetrics: { columns: metricsColumns, row: podMetricsRow },
 };
 
 /** The printer for a Kind; the CRD-style default (Name, Created At) otherwise. */
