@@ -63,9 +63,10 @@ describe.skipIf(!!missing && !required)('port-forward to a busybox pod on real D
     // Running is the shell started, not httpd and nc listening. kubectl 1.32 gives up the whole
     // port-forward on the first error a connection reports (connection refused included), so the
     // servers must be up before the first forwarded connection.
-    const main = (await runtime.listContainers({ [LABEL_NODE]: NODE })).find((c) => c.labels[LABEL_CONTAINER_NAME] === 'main' && c.state === 'running');
-    if (!main) throw new Error('the pod has no main container');
-    await eventually(async () => (await runtime.exec(main.id, ['sh', '-c', 'wget -q -O - http://127.0.0.1:8080/ && netstat -ln | grep -q :9000'], 10_000)).exitCode === 0, 30_000);
+    await eventually(async () => {
+      const main = (await runtime.listContainers({ [LABEL_NODE]: NODE })).find((c) => c.labels[LABEL_CONTAINER_NAME] === 'main' && c.state === 'running');
+      return !!main && (await runtime.exec(main.id, ['sh', '-c', 'wget -q -O - http://127.0.0.1:8080/ && netstat -ln | grep -q :9000'], 10_000)).exitCode === 0;
+    }, 60_000);
   }, 120_000);
 
   afterAll(async () => {
