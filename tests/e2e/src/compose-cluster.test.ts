@@ -10,6 +10,11 @@
  * data path on this host's lo and ports, so it gets its own ClusterIP range and DNS address too
  * (a `skiff up` run, tests/e2e/src/skiff-up.test.ts, may be doing the same at the same time).
  *
+ * examples/web/ and examples/indexed-job.yaml are applied unchanged too (pods Running on the
+ * compose nodes, the Service answering by name, the Indexed Job complete). Their images,
+ * nginx:1.27 and busybox:1.36, cannot be pulled offline: lib/example-images.ts builds local
+ * stand-ins when the engine lacks them. GPU examples are left out (lib/example-apply.ts).
+ *
  * Skipped with a reason without Docker, a compose tool or kubectl, unless SKIFF_REQUIRE_DOCKER=1
  * (CI), where that fails.
  */
@@ -21,6 +26,8 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually, haveKubectl, kubectlFor, type Kubectl } from './lib/kubectl.ts';
+import { applyExamples, deleteExamples, NGINX_TITLE, shardsComplete, webPodsRunningOn } from './lib/example-apply.ts';
+import { ensureExampleImages } from './lib/example-images.ts';
 import { expectExecExitCodes, expectLogsFollowToTheEnd } from './lib/stream-checks.ts';
 
 const ROOT = resolve(fileURLToPath(new URL('../../..', import.meta.url)));
@@ -148,6 +155,7 @@ describe.skipIf(missing && !required)('docker compose cluster', () => {
       SKIFF_CLUSTER_DNS: `169.254.22.${2 + (process.pid % 250)}`,
     };
     await removeStale();
+    await ensureExampleImages();
     // --no-build: the image is already tagged; compose would otherwise rebuild it online.
     await compose('up', '-d', '--no-build');
     upAt = Date.now();
@@ -262,6 +270,44 @@ spec:
     const succeeded = await k(['get', 'job', 'counted', '-o', 'jsonpath={.status.succeeded}']);
     expect(succeeded.stdout).toBe('3');
   }, 110_000);
+
+  // Deleted down to the last pod: the names (web, app=web) are those of the Service case below.
+  it('examples/web/ and examples/indexed-job.yaml as applied: pods Running on the compose nodes, the Service answers a pod on node-2 by name, the Job completes', async () => {
+    await applyExamples(k);
+    let passed = false;
+    try {
+      await webPodsRunningOn(k, NODES);
+      // As in the Service case below: a client on node-2 (no data path of its own), asking by name.
+      const client = `apiVersion: v1
+kind: Pod
+metadata: {name: example-client}
+spec:
+  nodeName: ${NODES[1]}
+  terminationGracePeriodSeconds: 1
+  containers:
+  - {name: main, image: ${IMAGE}, imagePullPolicy: Never, command: [sleep, '3600']}
+`;
+      expect((await k(['apply', '-f', '-'], { stdin: client })).code).toBe(0);
+      const w = await k(['wait', '--for=jsonpath={.status.phase}=Running', 'pod/example-client', '--timeout=60s'], { timeoutMs: 70_000 });
+      expect(w.code, w.stderr).toBe(0);
+      let last = '';
+      await eventually(async () => {
+        const r = await k(['exec', 'example-client', '--', 'sh', '-c', 'wget -qO- http://web.default:80/ && wget -qO- http://web/'], { timeoutMs: 20_000 });
+        last = r.stdout + r.stderr;
+        return r.code === 0 && r.stdout.split(NGINX_TITLE).length === 3;
+      }, 60_000, 1_000).catch((e: unknown) => {
+        throw new Error(`${String(e)}: last answer ${JSON.stringify(last.slice(-500))}`);
+      });
+      await shardsComplete(k);
+      passed = true;
+    } finally {
+      await k(['delete', 'pod', 'example-client', '--ignore-not-found', '--wait=false']);
+      // After a failure, that failure is the message, not a slow cleanup's.
+      await deleteExamples(k).catch((e: unknown) => {
+        if (passed) throw e;
+      });
+    }
+  }, 420_000);
 
   it('kubectl logs -f streams until the container exits, and exec returns the command’s exit code', async () => {
     await expectLogsFollowToTheEnd(k, IMAGE);

@@ -2,11 +2,14 @@
  * `skiff up` end to end, as a user runs it: the real CLI in its own process on a temporary data
  * folder and port, every component in it, the node agent on this machine's Docker engine with
  * the Service data path on, driven by the real kubectl through the kubeconfig it wrote.
- * Shown: a Deployment behind a Service answers a client pod by name (cluster DNS + proxy, ready
- * replicas only), a Job completes, `logs -f` follows a container to its end, `exec` returns the
+ * Shown: examples/web/ and examples/indexed-job.yaml applied unchanged (the web pods Running on
+ * this node, their Service answering a client pod by name, the Indexed Job complete; GPU examples
+ * are left out, see lib/example-apply.ts), a Deployment behind a Service answers a client pod by
+ * name (cluster DNS + proxy, ready replicas only), a Job completes, `logs -f` follows a container to its end, `exec` returns the
  * command's exit code, and Ctrl-C stops it cleanly (exit 0, checked after the tests).
  *
- * Needs Docker, the local test image (scripts/images/build-test-images.sh), kubectl 1.32 and root
+ * Needs Docker, the local test image (scripts/images/build-test-images.sh; nginx:1.27 and
+ * busybox:1.36 are built from it as stand-ins when missing, lib/example-images.ts), kubectl 1.32 and root
  * (the data path adds ClusterIPs to lo); skipped with a reason otherwise, unless
  * SKIFF_REQUIRE_DOCKER=1 (CI), where that fails.
  */
@@ -17,6 +20,8 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually, haveKubectl, kubectlFor, tempDir, type Kubectl } from './lib/kubectl.ts';
+import { applyExamples, deleteExamples, NGINX_TITLE, shardsComplete, webPodsRunningOn } from './lib/example-apply.ts';
+import { ensureExampleImages } from './lib/example-images.ts';
 import { expectExecExitCodes, expectLogsFollowToTheEnd } from './lib/stream-checks.ts';
 
 const ROOT = resolve(fileURLToPath(new URL('../../..', import.meta.url)));
@@ -95,6 +100,7 @@ let k: Kubectl;
 describe.skipIf(missing && !required)('skiff up, end to end on Docker', () => {
   beforeAll(async () => {
     if (missing) throw new Error(`SKIFF_REQUIRE_DOCKER=1 but ${missing}`);
+    await ensureExampleImages();
     dataDir = tempDir('skiff-up-e2e-');
     const port = await freePort();
     child = spawn(process.execPath, [MAIN, 'up', '--data-dir', dataDir, '--port', String(port)], { env: { ...process.env, KUBECONFIG: undefined } });
@@ -116,6 +122,45 @@ describe.skipIf(missing && !required)('skiff up, end to end on Docker', () => {
     expect(code, out.slice(-2000)).toBe(0);
     rmSync(dataDir, { recursive: true, force: true });
   }, 120_000);
+
+  // First, and deleted down to the last pod: the names (web, app=web) are those of the next case.
+  it('examples/web/ and examples/indexed-job.yaml as applied: pods Running on the node, the Service answers by name, the Job completes', async () => {
+    const nodes = (await k(['get', 'nodes', '-o', 'jsonpath={.items[*].metadata.name}'])).stdout.split(' ');
+    await applyExamples(k);
+    let passed = false;
+    try {
+      await webPodsRunningOn(k, nodes);
+      const client = `apiVersion: v1
+kind: Pod
+metadata: {name: example-client}
+spec:
+  restartPolicy: Never
+  terminationGracePeriodSeconds: 1
+  containers:
+  - name: wget
+    image: ${IMAGE}
+    imagePullPolicy: Never
+    command: [sh, -c, 'for i in 1 2 3 4 5 6 7 8 9 10; do wget -qO- http://web.default:80/ && wget -qO- http://web/ && exit 0; sleep 1; done; exit 1']
+`;
+      expect((await k(['apply', '-f', '-'], { stdin: client })).code).toBe(0);
+      const phase = await eventually(async () => {
+        const p = (await k(['get', 'pod', 'example-client', '-o', 'jsonpath={.status.phase}'])).stdout;
+        return p === 'Succeeded' || p === 'Failed' ? p : undefined;
+      }, 90_000, 500);
+      const logs = (await k(['logs', 'example-client'])).stdout;
+      expect(phase, logs).toBe('Succeeded');
+      // Two pages (by namespace-qualified name, then by short name), each nginx's default one.
+      expect(logs.split(NGINX_TITLE)).toHaveLength(3);
+      await shardsComplete(k);
+      passed = true;
+    } finally {
+      await k(['delete', 'pod', 'example-client', '--ignore-not-found', '--wait=false']);
+      // After a failure, that failure is the message, not a slow cleanup's.
+      await deleteExamples(k).catch((e: unknown) => {
+        if (passed) throw e;
+      });
+    }
+  }, 420_000);
 
   it('a client pod reaches the Deployment through its Service by name; a Job completes', async () => {
     expect((await k(['apply', '-f', '-'], { stdin: MANIFESTS })).code).toBe(0);
