@@ -52,6 +52,31 @@ function freePort(): Promise<number> {
   });
 }
 
+/**
+ * A one-shot busybox pod that fetches http://web.default:80/ then http://web/ (ten tries a
+ * second apart): the Service answering by both names. Its final phase and logs.
+ */
+async function fetchWebByName(k: Kubectl, name: string): Promise<{ phase: string; logs: string }> {
+  const pod = `apiVersion: v1
+kind: Pod
+metadata: {name: ${name}}
+spec:
+  restartPolicy: Never
+  terminationGracePeriodSeconds: 1
+  containers:
+  - name: wget
+    image: ${IMAGE}
+    imagePullPolicy: Never
+    command: [sh, -c, 'for i in 1 2 3 4 5 6 7 8 9 10; do wget -qO- http://web.default:80/ && wget -qO- http://web/ && exit 0; sleep 1; done; exit 1']
+`;
+  expect((await k(['apply', '-f', '-'], { stdin: pod })).code).toBe(0);
+  const phase = await eventually(async () => {
+    const p = (await k(['get', 'pod', name, '-o', 'jsonpath={.status.phase}'])).stdout;
+    return p === 'Succeeded' || p === 'Failed' ? p : undefined;
+  }, 90_000, 500);
+  return { phase, logs: (await k(['logs', name])).stdout };
+}
+
 const MANIFESTS = `apiVersion: apps/v1
 kind: Deployment
 metadata: {name: web}
@@ -130,24 +155,7 @@ describe.skipIf(missing && !required)('skiff up, end to end on Docker', () => {
     let passed = false;
     try {
       await webPodsRunningOn(k, nodes);
-      const client = `apiVersion: v1
-kind: Pod
-metadata: {name: example-client}
-spec:
-  restartPolicy: Never
-  terminationGracePeriodSeconds: 1
-  containers:
-  - name: wget
-    image: ${IMAGE}
-    imagePullPolicy: Never
-    command: [sh, -c, 'for i in 1 2 3 4 5 6 7 8 9 10; do wget -qO- http://web.default:80/ && wget -qO- http://web/ && exit 0; sleep 1; done; exit 1']
-`;
-      expect((await k(['apply', '-f', '-'], { stdin: client })).code).toBe(0);
-      const phase = await eventually(async () => {
-        const p = (await k(['get', 'pod', 'example-client', '-o', 'jsonpath={.status.phase}'])).stdout;
-        return p === 'Succeeded' || p === 'Failed' ? p : undefined;
-      }, 90_000, 500);
-      const logs = (await k(['logs', 'example-client'])).stdout;
+      const { phase, logs } = await fetchWebByName(k, 'example-client');
       expect(phase, logs).toBe('Succeeded');
       // Two pages (by namespace-qualified name, then by short name), each nginx's default one.
       expect(logs.split(NGINX_TITLE)).toHaveLength(3);
@@ -169,23 +177,7 @@ spec:
     const done = await k(['wait', '--for=condition=complete', 'job/once', '--timeout=90s'], { timeoutMs: 100_000 });
     expect(done.stdout, done.stderr).toBe('job.batch/once condition met\n');
 
-    const client = `apiVersion: v1
-kind: Pod
-metadata: {name: client}
-spec:
-  restartPolicy: Never
-  containers:
-  - name: wget
-    image: ${IMAGE}
-    imagePullPolicy: Never
-    command: [sh, -c, 'for i in 1 2 3 4 5 6 7 8 9 10; do wget -qO- http://web.default:80/ && wget -qO- http://web/ && exit 0; sleep 1; done; exit 1']
-`;
-    expect((await k(['apply', '-f', '-'], { stdin: client })).code).toBe(0);
-    const phase = await eventually(async () => {
-      const p = (await k(['get', 'pod', 'client', '-o', 'jsonpath={.status.phase}'])).stdout;
-      return p === 'Succeeded' || p === 'Failed' ? p : undefined;
-    }, 90_000, 500);
-    const logs = (await k(['logs', 'client'])).stdout;
+    const { phase, logs } = await fetchWebByName(k, 'client');
     expect(phase, logs).toBe('Succeeded');
     // Two answers (by namespace-qualified name, then by short name), each from a web replica.
     expect(logs.trim().split('\n')).toEqual([expect.stringMatching(/^hello from web-[a-z0-9]+-[a-z0-9]{5}$/), expect.stringMatching(/^hello from web-[a-z0-9]+-[a-z0-9]{5}$/)]);

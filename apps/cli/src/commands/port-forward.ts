@@ -16,23 +16,10 @@ import type { Loose } from '../describe/format.ts';
 import { CliError } from '../errors.ts';
 import { joinHostPort, parseAddresses, parsePorts, type ForwardedPort, type ListenAddress } from './port-forward-args.ts';
 import { forwardTarget } from './port-forward-target.ts';
+import { stopRequested } from '../stop-signal.ts';
 
 interface Flags {
   address: string[];
-}
-
-/** Ctrl-C or SIGTERM (kubectl stops its listeners and exits 0), or the io signal in tests. */
-function stopRequested(ctx: CommandContext): Promise<void> {
-  return new Promise((done) => {
-    const finish = (): void => {
-      process.off('SIGINT', finish);
-      process.off('SIGTERM', finish);
-      done();
-    };
-    process.once('SIGINT', finish);
-    process.once('SIGTERM', finish);
-    ctx.io.signal?.addEventListener('abort', finish, { once: true });
-  });
 }
 
 async function dial(ctx: CommandContext, pod: Loose): Promise<SpdySession> {

@@ -12,6 +12,7 @@ import { parseIntFlag } from '../argv.ts';
 import { homeOf } from '../connection.ts';
 import type { CommandContext, Register } from '../context.ts';
 import { CliError } from '../errors.ts';
+import { stopRequested } from '../stop-signal.ts';
 
 interface UpFlags {
   dataDir: string;
@@ -29,20 +30,6 @@ function startError(e: unknown, flags: UpFlags): CliError {
   }
   if (err?.code === 'EACCES') return new CliError(`error: not allowed to listen on ${flags.bindAddress}:${flags.port}`);
   return new CliError(`error: cannot start the cluster: ${(err?.message ?? String(e)).split('\n')[0]}`);
-}
-
-/** Resolves on Ctrl-C / SIGTERM, or when the io signal aborts (tests). */
-function shutdownRequested(ctx: CommandContext): Promise<void> {
-  return new Promise((done) => {
-    const finish = (): void => {
-      process.off('SIGINT', finish);
-      process.off('SIGTERM', finish);
-      done();
-    };
-    process.once('SIGINT', finish);
-    process.once('SIGTERM', finish);
-    ctx.io.signal?.addEventListener('abort', finish, { once: true });
-  });
 }
 
 async function runUp(ctx: CommandContext, flags: UpFlags): Promise<void> {
@@ -67,7 +54,7 @@ async function runUp(ctx: CommandContext, flags: UpFlags): Promise<void> {
     ctx.out(`Merged context "skiff" into ${target} and made it current: kubectl get nodes\n`);
   }
   ctx.out(`To use it from another terminal:\n  export KUBECONFIG=${kubeconfigPath}\n  kubectl get nodes\nPress Ctrl-C to stop; run skiff up again to resume with the same state.\n`);
-  await shutdownRequested(ctx);
+  await stopRequested(ctx);
   await cluster.stop();
   ctx.out('Skiff stopped.\n');
 }
