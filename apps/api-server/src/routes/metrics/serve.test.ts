@@ -155,9 +155,10 @@ describe('NodeMetrics', () => {
     }
   });
 
-  it('a Table for kubectl get', async () => {
+  it('a Table for kubectl get, with metrics-server\'s columns', async () => {
     const r = await api.get(`${M}/nodes/gpu-1`, { accept: 'application/json;as=Table;v=v1;g=meta.k8s.io' });
-    expect(r.body).toMatchObject({ kind: 'Table', rows: [{ cells: ['gpu-1', expect.any(String)] }] });
+    expect(r.body.columnDefinitions.map((c: { name: string }) => c.name)).toEqual(['Name', 'cpu', 'memory', 'Window']);
+    expect(r.body).toMatchObject({ kind: 'Table', rows: [{ cells: ['gpu-1', expect.any(String), expect.any(String), expect.any(String)] }] });
   });
 });
 
