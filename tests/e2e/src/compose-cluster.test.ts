@@ -18,40 +18,22 @@
  * Skipped with a reason without Docker, a compose tool or kubectl, unless SKIFF_REQUIRE_DOCKER=1
  * (CI), where that fails.
  */
-import { execFile, execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { COMPOSE_FILE, findCompose, freeNodePort, freePort, projectFor, removeNodeContainers, removeStaleProjects, ROOT, sh, tryRun } from './lib/compose.ts';
 import { eventually, haveKubectl, kubectlFor, type Kubectl } from './lib/kubectl.ts';
+import { webWithServices } from './lib/web-manifests.ts';
 import { applyExamples, deleteExamples, NGINX_TITLE, shardsComplete, webPodsRunningOn } from './lib/example-apply.ts';
 import { ensureExampleImages } from './lib/example-images.ts';
 import { expectExecExitCodes, expectLogsFollowToTheEnd } from './lib/stream-checks.ts';
 
-const ROOT = resolve(fileURLToPath(new URL('../../..', import.meta.url)));
 // Per run: other checkouts (a clean clone running .ci/run, say) may run this on the same engine.
-const PROJECT = `skiff-e2e-${process.pid}`;
+const PROJECT = projectFor(process.pid);
 const PREFIX = `e2e${process.pid}-`;
 const NODES = ['node-1', 'node-2', 'node-3'].map((n) => PREFIX + n);
 const IMAGE = 'skiff-test/busybox:1';
-
-function tryRun(cmd: string, args: string[]): string | undefined {
-  try {
-    execFileSync(cmd, args, { stdio: 'pipe', timeout: 20_000 });
-    return undefined;
-  } catch (e) {
-    return `${cmd} ${args.join(' ')}: ${(e as Error).message.split('\n')[0]}`;
-  }
-}
-
-/** `docker compose` (v2) when present, else Debian's docker-compose. */
-function findCompose(): string[] | undefined {
-  if (!tryRun('docker', ['compose', 'version'])) return ['docker', 'compose'];
-  if (!tryRun('docker-compose', ['version'])) return ['docker-compose'];
-  return undefined;
-}
 
 const dockerError = tryRun('docker', ['info']);
 const composeCmd = dockerError ? undefined : findCompose();
@@ -63,74 +45,18 @@ const missing =
 const required = process.env['SKIFF_REQUIRE_DOCKER'] === '1';
 if (missing && !required) console.warn(`skipping compose cluster tests: ${missing}; set SKIFF_REQUIRE_DOCKER=1 to make this a failure`);
 
-function sh(cmd: string, args: string[], env: NodeJS.ProcessEnv = process.env, timeout = 300_000): Promise<string> {
-  return new Promise((res, rej) =>
-    execFile(cmd, args, { cwd: ROOT, env, timeout, maxBuffer: 64 << 20 }, (err, stdout, stderr) =>
-      err ? rej(new Error(`${cmd} ${args.join(' ')} failed: ${err.message}\n${String(stderr).slice(-3000)}`)) : res(String(stdout)),
-    ),
-  );
-}
-
-function freePort(): Promise<number> {
-  return new Promise((res, rej) => {
-    const s = createServer();
-    s.once('error', rej);
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => res(port));
-    });
-  });
-}
-
-/** A NodePort nobody on this host listens on (node-1 binds it on every host address). */
-async function freeNodePort(): Promise<number> {
-  for (;;) {
-    const port = 30000 + Math.floor(Math.random() * 2768);
-    const free = await new Promise<boolean>((res) => {
-      const s = createServer();
-      s.once('error', () => res(false));
-      s.listen(port, '0.0.0.0', () => s.close(() => res(true)));
-    });
-    if (free) return port;
-  }
-}
-
 let env: NodeJS.ProcessEnv;
 let k: Kubectl;
 let dir: string;
 let upAt = 0;
-const compose = (...args: string[]) => sh(composeCmd![0]!, [...composeCmd!.slice(1), '-p', PROJECT, '-f', join(ROOT, 'docker-compose.yml'), ...args], env);
-
-const alive = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
-};
-
-/** Clusters of runs that were killed before their teardown (their vitest pid is gone). */
-async function removeStale(): Promise<void> {
-  const projects = (await sh('docker', ['ps', '-a', '--filter', 'label=com.docker.compose.project', '--format', '{{.Label "com.docker.compose.project"}}'])).split('\n');
-  for (const pid of new Set(projects.map((p) => /^skiff-e2e-(\d+)$/.exec(p)?.[1]).filter((p) => p !== undefined).map(Number))) {
-    if (pid === process.pid || alive(pid)) continue;
-    await sh(composeCmd![0]!, [...composeCmd!.slice(1), '-p', `skiff-e2e-${pid}`, '-f', join(ROOT, 'docker-compose.yml'), 'down', '-v'], env).catch(() => undefined);
-    const ids = (await sh('docker', ['ps', '-aq', '--filter', 'label=io.skiff.managed=true']).catch(() => '')).split('\n').filter(Boolean);
-    const stale = ids.length ? (await sh('docker', ['inspect', '-f', '{{.Id}} {{index .Config.Labels "io.skiff.node"}}', ...ids])).split('\n').filter((l) => l.split(' ')[1]?.startsWith(`e2e${pid}-`)) : [];
-    if (stale.length) await sh('docker', ['rm', '-f', ...stale.map((l) => l.split(' ')[0]!)]).catch(() => undefined);
-  }
-}
+const compose = (...args: string[]) => sh(composeCmd![0]!, [...composeCmd!.slice(1), '-p', PROJECT, '-f', COMPOSE_FILE, ...args], env);
 
 async function teardown(): Promise<void> {
   // Stopping an agent leaves its pods' containers running (a restarted agent adopts them), so
   // pods go first, then the cluster, then anything still labelled with our node names.
   if (k) await k(['delete', 'pods', '--all', '--wait=true', '--timeout=60s'], { timeoutMs: 70_000 }).catch(() => undefined);
   await compose('down', '-v', '--remove-orphans').catch((e: unknown) => console.warn(String(e)));
-  for (const node of NODES) {
-    const ids = (await sh('docker', ['ps', '-aq', '--filter', `label=io.skiff.node=${node}`]).catch(() => '')).split('\n').filter(Boolean);
-    if (ids.length) await sh('docker', ['rm', '-f', ...ids]).catch(() => undefined);
-  }
+  await removeNodeContainers(NODES);
 }
 
 describe.skipIf(missing && !required)('docker compose cluster', () => {
@@ -154,7 +80,7 @@ describe.skipIf(missing && !required)('docker compose cluster', () => {
       SKIFF_SERVICE_CIDR: `10.113.${process.pid % 256}.0/24`,
       SKIFF_CLUSTER_DNS: `169.254.22.${2 + (process.pid % 250)}`,
     };
-    await removeStale();
+    await removeStaleProjects(composeCmd!, env);
     await ensureExampleImages();
     // --no-build: the image is already tagged; compose would otherwise rebuild it online.
     await compose('up', '-d', '--no-build');
@@ -316,51 +242,7 @@ spec:
 
   it('a Service answers: a pod on a node without the data path reaches the ready replicas by name; the NodePort answers on the host', async () => {
     const nodePort = await freeNodePort();
-    const manifests = `apiVersion: apps/v1
-kind: Deployment
-metadata: {name: web}
-spec:
-  replicas: 2
-  selector: {matchLabels: {app: web}}
-  template:
-    metadata: {labels: {app: web}}
-    spec:
-      terminationGracePeriodSeconds: 1
-      containers:
-      - name: httpd
-        image: ${IMAGE}
-        imagePullPolicy: Never
-        # The image is FROM scratch (no /tmp): the readiness file sits beside the page.
-        command: [sh, -c, 'mkdir -p /www && echo "hello from $(hostname)" > /www/index.html && touch /www/ready && exec httpd -f -p 8080 -h /www']
-        ports: [{containerPort: 8080}]
-        readinessProbe:
-          exec: {command: [test, -f, /www/ready]}
-          periodSeconds: 1
----
-apiVersion: v1
-kind: Service
-metadata: {name: web}
-spec:
-  selector: {app: web}
-  ports: [{port: 80, targetPort: 8080}]
----
-apiVersion: v1
-kind: Service
-metadata: {name: web-np}
-spec:
-  type: NodePort
-  selector: {app: web}
-  ports: [{port: 80, targetPort: 8080, nodePort: ${nodePort}}]
----
-apiVersion: v1
-kind: Pod
-metadata: {name: client}
-spec:
-  nodeName: ${NODES[1]}
-  terminationGracePeriodSeconds: 1
-  containers:
-  - {name: main, image: ${IMAGE}, imagePullPolicy: Never, command: [sleep, '3600']}
-`;
+    const manifests = webWithServices({ image: IMAGE, nodePort, clientNode: NODES[1]! });
     expect((await k(['apply', '-f', '-'], { stdin: manifests })).code).toBe(0);
     try {
       const rolled = await k(['rollout', 'status', 'deployment/web', '--timeout=90s'], { timeoutMs: 100_000 });
