@@ -14,6 +14,8 @@ import type { CommandContext, Register } from '../context.ts';
 import { SilentExit } from '../errors.ts';
 import { readManifests } from '../manifests.ts';
 import { dryRunSuffix, parseDryRun, sourcedError, targetOf, type DryRun, type Target } from '../targets.ts';
+import { waitForApplied } from '../apply-wait/wait-applied.ts';
+import { durationFlag } from '../go-duration.ts';
 
 interface ApplyFlags {
   filename: string[];
@@ -23,6 +25,8 @@ interface ApplyFlags {
   dryRun?: string;
   fieldManager: string;
   output?: string;
+  wait?: boolean;
+  timeout: number;
 }
 
 function stripVolatile(o: KubeObject): unknown {
@@ -69,6 +73,7 @@ export async function runApply(ctx: CommandContext, flags: ApplyFlags): Promise<
   const conn = ctx.connection();
   const all = await ctx.discovery().all();
   let failed = false;
+  const applied: Target[] = [];
   for (const m of manifests) {
     const t = targetOf(all, conn, m);
     if (typeof t === 'string') {
@@ -79,6 +84,7 @@ export async function runApply(ctx: CommandContext, flags: ApplyFlags): Promise<
     try {
       const line = await applyOne(ctx, t, flags, dryRun);
       ctx.out(flags.output === 'name' ? `${t.display}\n` : line);
+      applied.push(t);
     } catch (e) {
       if (!(e instanceof ApplyFailure) && !(e instanceof ApiError && e.code !== 0 && e.code !== 401)) throw e;
       ctx.err(`${e instanceof ApplyFailure ? e.message : sourcedError(e, 'retrieving current configuration of', m.source)}\n`);
@@ -86,6 +92,7 @@ export async function runApply(ctx: CommandContext, flags: ApplyFlags): Promise<
     }
   }
   if (failed) throw new SilentExit(1);
+  if (flags.wait && dryRun === 'none') await waitForApplied(ctx, applied, flags.timeout);
 }
 
 export const registerApply: Register = (program: Command, ctx: CommandContext) => {
@@ -100,5 +107,7 @@ export const registerApply: Register = (program: Command, ctx: CommandContext) =
     .option('--field-manager <name>', 'Name of the manager used to track field ownership', 'skiff')
     .option('--validate <mode>', 'Accepted for kubectl compatibility; the server validates')
     .option('-o, --output <format>', 'Output format: name')
+    .option('--wait', 'After applying, wait until Deployments are rolled out, Jobs complete and Pods ready, showing progress on stderr')
+    .option('--timeout <duration>', 'How long --wait waits (Go duration)', durationFlag('timeout'), 300_000)
     .action((flags: ApplyFlags) => runApply(ctx, flags));
 };
