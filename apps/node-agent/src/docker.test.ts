@@ -4,7 +4,7 @@
  * Everything created is labelled with this run's node name and removed in afterAll.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -16,7 +16,7 @@ import { startNodeAgent, type NodeAgent } from './agent.ts';
 import { PODS } from './refs.ts';
 import { DockerRuntime } from './runtime/docker.ts';
 import { LABEL_NODE } from './runtime/labels.ts';
-import { clientFor, eventually } from './test-support.ts';
+import { clientFor, ensureTestImage, eventually } from './test-support.ts';
 
 const IMAGE = 'skiff-test/busybox:1';
 const runtime = new DockerRuntime();
@@ -33,12 +33,7 @@ describe.skipIf(!!dockerError && !required)('node agent on real Docker', () => {
 
   beforeAll(async () => {
     if (dockerError) throw new Error(`SKIFF_REQUIRE_DOCKER=1 but Docker is not reachable: ${dockerError}`);
-    if (!(await runtime.inspectImage(IMAGE))) {
-      await runtime.buildImage(IMAGE, {
-        Dockerfile: { content: 'FROM scratch\nCOPY busybox /bin/busybox\nRUN ["/bin/busybox", "--install", "-s", "/bin"]\nCMD ["/bin/sh"]\n' },
-        busybox: { content: readFileSync('/bin/busybox'), mode: 0o755 },
-      }, { 'io.skiff.test': 'true' });
-    }
+    await ensureTestImage(runtime, IMAGE);
     server = await startTestServer();
     dataDir = mkdtempSync(join(tmpdir(), 'skiff-docker-'));
     agent = await startNodeAgent({ client: clientFor(server), runtime, nodeName: NODE, dataDir, log: silentLogger(), resyncMs: 500 });

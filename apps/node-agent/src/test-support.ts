@@ -1,7 +1,9 @@
-/** Shared by this app's tests: fixed machine facts, a client for a test server, polling. */
+/** Shared by this app's tests: fixed machine facts, a client for a test server, polling, the busybox test image. */
+import { readFileSync } from 'node:fs';
 import { RestClient } from '@skiff/client';
 import type { TestServer } from '@skiff/testing';
 import type { NodeFacts, PressureFacts, StaticFacts } from './node/facts.ts';
+import type { ContainerRuntime } from './runtime/runtime.ts';
 
 export const STATIC_FACTS: StaticFacts = {
   hostname: 'test-host',
@@ -46,4 +48,16 @@ export async function eventually<T>(fn: () => Promise<T | undefined | false> | T
     if (Date.now() > end) throw new Error(`timed out waiting for ${what}; last: ${last instanceof Error ? last.message : JSON.stringify(last)}`);
     await new Promise((r) => setTimeout(r, 50));
   }
+}
+
+/**
+ * The busybox test image real-Docker tests run (FROM scratch + the host's static busybox, its
+ * applets installed), built once per engine when absent: no registry is needed.
+ */
+export async function ensureTestImage(runtime: ContainerRuntime, image: string): Promise<void> {
+  if (await runtime.inspectImage(image)) return;
+  await runtime.buildImage(image, {
+    Dockerfile: { content: 'FROM scratch\nCOPY busybox /bin/busybox\nRUN ["/bin/busybox", "--install", "-s", "/bin"]\nCMD ["/bin/sh"]\n' },
+    busybox: { content: readFileSync('/bin/busybox'), mode: 0o755 },
+  }, { 'io.skiff.test': 'true' });
 }

@@ -6,7 +6,7 @@
  * Skipped with a reason without Docker or kubectl, unless SKIFF_REQUIRE_DOCKER=1.
  */
 import { execFile, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -20,7 +20,7 @@ import { PODS } from '../refs.ts';
 import { DockerRuntime } from '../runtime/docker.ts';
 import { LABEL_NODE } from '../runtime/labels.ts';
 import { ResourceSampler } from '../stats/sampler.ts';
-import { eventually, FixedFacts, STATIC_FACTS } from '../test-support.ts';
+import { ensureTestImage, eventually, FixedFacts, STATIC_FACTS } from '../test-support.ts';
 import { endpointAnnotations, startDockerAgentServer, type AgentServer } from './index.ts';
 
 const KUBECTL = '/usr/lib/google-cloud-sdk/bin/kubectl.1.32';
@@ -58,12 +58,7 @@ describe.skipIf(!!missing && !required)('kubectl logs and exec against pods on r
 
   beforeAll(async () => {
     if (missing) throw new Error(`SKIFF_REQUIRE_DOCKER=1 but: ${missing}`);
-    if (!(await runtime.inspectImage(IMAGE))) {
-      await runtime.buildImage(IMAGE, {
-        Dockerfile: { content: 'FROM scratch\nCOPY busybox /bin/busybox\nRUN ["/bin/busybox", "--install", "-s", "/bin"]\nCMD ["/bin/sh"]\n' },
-        busybox: { content: readFileSync('/bin/busybox'), mode: 0o755 },
-      }, { 'io.skiff.test': 'true' });
-    }
+    await ensureTestImage(runtime, IMAGE);
     server = await startTestServer({ tls: true });
     cacheDir = mkdtempSync(join(tmpdir(), 'kubectl-cache-'));
     dataDir = mkdtempSync(join(tmpdir(), 'skiff-kubectl-e2e-'));

@@ -5,7 +5,7 @@
  * SKIFF_REQUIRE_DOCKER=1, where that fails. Containers carry this run's node label and
  * are removed in afterAll.
  */
-import { readFileSync } from 'node:fs';
+
 import { request } from 'node:https';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { silentLogger } from '@skiff/logging';
@@ -13,7 +13,7 @@ import { DockerRuntime } from '../runtime/docker.ts';
 import { dockerExecDriver } from '../runtime/exec.ts';
 import { containerLabels, containerName, LABEL_NODE } from '../runtime/labels.ts';
 import { dockerLogSource } from '../runtime/logs.ts';
-import { eventually } from '../test-support.ts';
+import { ensureTestImage, eventually } from '../test-support.ts';
 import { tokenAuth } from './auth.ts';
 import { startAgentServer, type AgentServer } from './server.ts';
 import { execOverWs } from './test-client.ts';
@@ -60,12 +60,7 @@ describe.skipIf(!!dockerError && !required)('kubelet port on real Docker', () =>
 
   beforeAll(async () => {
     if (dockerError) throw new Error(`SKIFF_REQUIRE_DOCKER=1 but Docker is not reachable: ${dockerError}`);
-    if (!(await runtime.inspectImage(IMAGE))) {
-      await runtime.buildImage(IMAGE, {
-        Dockerfile: { content: 'FROM scratch\nCOPY busybox /bin/busybox\nRUN ["/bin/busybox", "--install", "-s", "/bin"]\nCMD ["/bin/sh"]\n' },
-        busybox: { content: readFileSync('/bin/busybox'), mode: 0o755 },
-      }, { 'io.skiff.test': 'true' });
-    }
+    await ensureTestImage(runtime, IMAGE);
     server = await startAgentServer({ nodeName: NODE, runtime, logs: dockerLogSource(runtime.docker), exec: dockerExecDriver(runtime.docker), auth: tokenAuth({ tokens: [TOKEN] }), log: silentLogger(), port: 0, host: '127.0.0.1' });
     base = `https://127.0.0.1:${server.port}`;
     wsBase = `wss://127.0.0.1:${server.port}`;

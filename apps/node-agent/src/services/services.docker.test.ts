@@ -10,7 +10,7 @@
  * (and a `skiff up` on the same host) do not collide.
  */
 import { createSocket, type Socket } from 'node:dgram';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -24,7 +24,7 @@ import { startNodeAgent, type NodeAgent } from '../agent.ts';
 import { NODES, PODS } from '../refs.ts';
 import { DockerRuntime } from '../runtime/docker.ts';
 import { LABEL_NODE } from '../runtime/labels.ts';
-import { clientFor, eventually } from '../test-support.ts';
+import { clientFor, ensureTestImage, eventually } from '../test-support.ts';
 import { LoopbackAddresses } from './local-addresses.ts';
 import { ENDPOINT_SLICES, SERVICES } from './refs.ts';
 
@@ -60,12 +60,7 @@ describe.skipIf(!!why && !required)('Service data path on real Docker', () => {
 
   beforeAll(async () => {
     if (why) throw new Error(`SKIFF_REQUIRE_DOCKER=1 but ${why}`);
-    if (!(await runtime.inspectImage(IMAGE))) {
-      await runtime.buildImage(IMAGE, {
-        Dockerfile: { content: 'FROM scratch\nCOPY busybox /bin/busybox\nRUN ["/bin/busybox", "--install", "-s", "/bin"]\nCMD ["/bin/sh"]\n' },
-        busybox: { content: readFileSync('/bin/busybox'), mode: 0o755 },
-      }, { 'io.skiff.test': 'true' });
-    }
+    await ensureTestImage(runtime, IMAGE);
     server = await startTestServer();
     client = clientFor(server);
     cm = new ControllerManager({

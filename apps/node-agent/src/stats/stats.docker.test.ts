@@ -4,11 +4,11 @@
  * and the sampler, next to this machine's real /proc. Skipped with a reason without an
  * engine, unless SKIFF_REQUIRE_DOCKER=1, where that fails.
  */
-import { readFileSync } from 'node:fs';
+
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DockerRuntime } from '../runtime/docker.ts';
 import { containerLabels, containerName, LABEL_NODE } from '../runtime/labels.ts';
-import { eventually } from '../test-support.ts';
+import { ensureTestImage, eventually } from '../test-support.ts';
 import { ResourceSampler } from './sampler.ts';
 
 const IMAGE = 'skiff-test/busybox:1';
@@ -23,12 +23,7 @@ describe.skipIf(!!dockerError && !required)('resource stats on real Docker', () 
 
   beforeAll(async () => {
     if (dockerError) throw new Error(`SKIFF_REQUIRE_DOCKER=1 but Docker is not reachable: ${dockerError}`);
-    if (!(await runtime.inspectImage(IMAGE))) {
-      await runtime.buildImage(IMAGE, {
-        Dockerfile: { content: 'FROM scratch\nCOPY busybox /bin/busybox\nRUN ["/bin/busybox", "--install", "-s", "/bin"]\nCMD ["/bin/sh"]\n' },
-        busybox: { content: readFileSync('/bin/busybox'), mode: 0o755 },
-      }, { 'io.skiff.test': 'true' });
-    }
+    await ensureTestImage(runtime, IMAGE);
     // tmpfs pages are not file cache that could be reclaimed: they stay in the working set.
     const cmd = 'dd if=/dev/zero of=/dev/shm/fill bs=1M count=32 2>/dev/null; while :; do :; done';
     const id = await runtime.createContainer({ name: `${containerName(pod, 'main', 0)}-${process.pid}`, image: IMAGE, labels: containerLabels(NODE, pod, 'main', 0), entrypoint: ['sh', '-c', cmd], env: [], networkMode: 'none' });

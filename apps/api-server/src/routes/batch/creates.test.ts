@@ -1,26 +1,19 @@
 /** POST /apis/skiff.dev/v1/creates and @skiff/client's withBatchedCreates, against a real api-server. */
 import { ApiError, RestClient, withBatchedCreates } from '@skiff/client';
 import type { KubeObject } from '@skiff/api';
-import { startTestServer, type TestServer } from '@skiff/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiClient, pod, type ApiClient } from '../../test/http.ts';
+import { describe, expect, it } from 'vitest';
+import { withTestServer } from '../../test/server.ts';
+import { pod } from '../../test/http.ts';
 import { BATCH_CREATES_PATH } from './creates.ts';
 
-let srv: TestServer;
-let api: ApiClient;
-
-beforeAll(async () => {
-  srv = await startTestServer();
-  api = apiClient(srv.url, srv.token);
-});
-afterAll(async () => srv.close());
+const t = withTestServer();
 
 const PODS = { group: '', version: 'v1', plural: 'pods', namespaced: true, kind: 'Pod' };
 const CONFIGMAPS = { group: '', version: 'v1', plural: 'configmaps', namespaced: true, kind: 'ConfigMap' };
 
 describe('POST /apis/skiff.dev/v1/creates', () => {
   it('answers each item with the stored object or the single endpoint’s Status', async () => {
-    const r = await api.post(BATCH_CREATES_PATH, {
+    const r = await t.api.post(BATCH_CREATES_PATH, {
       kind: 'CreateList',
       items: [
         { ...pod('c1'), metadata: { name: 'c1', namespace: 'default' } },
@@ -37,13 +30,13 @@ describe('POST /apis/skiff.dev/v1/creates', () => {
     expect(dup).toMatchObject({ kind: 'Status', code: 409, reason: 'AlreadyExists', message: 'pods "c1" already exists' });
     expect(nons).toMatchObject({ kind: 'Status', code: 400, message: 'items[3]: metadata.namespace is required for pods' });
     expect(bad).toMatchObject({ kind: 'Status', code: 400, message: 'items[4]: no creatable kind Nonsense in v1' });
-    expect((await api.get('/api/v1/namespaces/default/pods/c1')).body.metadata.uid).toBe(a.metadata.uid);
+    expect((await t.api.get('/api/v1/namespaces/default/pods/c1')).body.metadata.uid).toBe(a.metadata.uid);
   });
 });
 
 describe('withBatchedCreates', () => {
   it('sends the creates of one turn in one request; each resolves with its stored object or rejects as the single POST would', async () => {
-    const rest = new RestClient({ server: srv.url, token: srv.token });
+    const rest = new RestClient({ server: t.srv.url, token: t.srv.token });
     const posts: string[] = [];
     const counting = Object.assign(Object.create(rest) as RestClient, {
       requestJson: (path: string, req: object) => {

@@ -11,8 +11,7 @@ import type { ServerContext } from '../../context.ts';
 import { parseAccept } from '../../http/accept.ts';
 import type { JsonReply } from '../../http/reply.ts';
 import { createObject } from '../resources/create.ts';
-import { itemIdentity } from './bindings.ts';
-import { batchItems } from './items.ts';
+import { batchItems, itemIdentity } from './items.ts';
 
 export const BATCH_EVENTS_PATH = '/apis/skiff.dev/v1/events';
 

@@ -5,7 +5,7 @@
  * One item's failure never fails the others; a malformed list as a whole is a 400. All items
  * start in one event-loop turn, so their writes share one SQLite commit (storage/log-store.ts).
  */
-import { errors, type Status } from '@skiff/api';
+import { errors, isDNS1123Label, isDNS1123Subdomain, type Status } from '@skiff/api';
 import { decodeJson } from '../../http/body.ts';
 import { replyRaw, type JsonReply } from '../../http/reply.ts';
 import { toStatusError } from '../../plugins/errors.ts';
@@ -39,4 +39,16 @@ export async function batchItems(body: unknown, kind: string, run: (item: Record
   );
   const items = results.map((r) => (r instanceof RawJson ? r.json : JSON.stringify(r))).join(',');
   return replyRaw(200, `{"kind":${JSON.stringify(`${kind}ResultList`)},"apiVersion":"skiff.dev/v1","metadata":{},"items":[${items}]}`);
+}
+
+/** A namespace and name on every item, both valid: the single endpoint has them from its URL. */
+export function itemIdentity(kind: string, i: number, meta: { name?: unknown; namespace?: unknown } | undefined): { namespace: string; name: string } {
+  const ns = meta?.namespace;
+  const name = meta?.name;
+  const field = `items[${i}].metadata`;
+  if (typeof name !== 'string' || name === '') throw errors.invalid(kind, '', '', [{ reason: 'FieldValueRequired', field: `${field}.name`, message: 'Required value' }]);
+  if (typeof ns !== 'string' || ns === '') throw errors.invalid(kind, '', name, [{ reason: 'FieldValueRequired', field: `${field}.namespace`, message: 'Required value' }]);
+  const bad = [...isDNS1123Label(ns).map((m) => [`${field}.namespace`, ns, m]), ...isDNS1123Subdomain(name).map((m) => [`${field}.name`, name, m])];
+  if (bad.length) throw errors.invalid(kind, '', name, bad.map(([f, v, m]) => ({ reason: 'FieldValueInvalid', field: f!, message: `Invalid value: ${JSON.stringify(v)}: ${m}` })));
+  return { namespace: ns, name };
 }
