@@ -57,18 +57,27 @@ step lost GPU
 sed "s#IMAGE#$image#" "$root/scripts/gpu/check-lost.yaml" | skiff apply -f -
 for _ in $(seq 1 60); do [ "$(field gpu-long phase)" = Running ] && break; sleep 1; done
 sleep 8   # a few healthy checks (every 3 s) first
+# No docker CLI on the GPU host (only the engine): the Engine API through curl, JSON through python3.
+dapi() { curl -s --unix-socket /var/run/docker.sock "http://localhost$1"; }
+smi_container() {  # id of the running container of gpu-long/smi
+  dapi '/containers/json?filters=%7B%22label%22%3A%5B%22io.kubernetes.pod.name%3Dgpu-long%22%2C%22io.kubernetes.container.name%3Dsmi%22%5D%7D' \
+    | python3 -c 'import json,sys; l=json.load(sys.stdin); print(l[0]["Id"] if l else "")'
+}
+pid_of() { dapi "/containers/$1/json" | python3 -c 'import json,sys; print(json.load(sys.stdin)["State"]["Pid"])'; }
 {
   echo "--- before: restartCount=$(field gpu-long restartCount), GPULost events: $(skiff get events 2>/dev/null | grep -c GPULost)"
-  # Point /dev/nvidiactl at a minor the device cgroup denies: from inside, the closest thing to a
-  # container whose device access was taken away. (On the H200 run NVML, as root, repaired the
-  # node itself: docs/gpu-run.md.)
-  echo "--- in the container: /dev/nvidiactl -> 195:254"; skiff exec gpu-long -- /bin/busybox sh -c '/bin/busybox rm /dev/nvidiactl; /bin/busybox mknod /dev/nvidiactl c 195 254'; echo "exec exit $?"
-  echo "--- nvidia-smi -L in it now:"; skiff exec gpu-long -- nvidia-smi -L; echo "exit $?"
+  first=$(smi_container); echo "container: $first"
+  # What `systemctl daemon-reload` does to a GPU container on a systemd host, done from
+  # outside: the container's cgroup loses the NVIDIA major (195) while the process runs.
+  # (Changing the device nodes from inside does not work: NVML, as root, repairs them.)
+  echo "--- revoke major 195 from its cgroup"; python3 "$root/scripts/gpu/revoke-devices.py" "$(pid_of "$first")" 195; echo "revoke exit $?"
+  echo "--- nvidia-smi -L in it now (skiff exec, the same cgroup):"; skiff exec gpu-long -- nvidia-smi -L; echo "exit $?"
   for _ in $(seq 1 40); do [ "$(field gpu-long restartCount)" = 1 ] && break; sleep 1; done
   sleep 2
-  echo "--- after: restartCount=$(field gpu-long restartCount)"
+  echo "--- after: restartCount=$(field gpu-long restartCount), container: $(smi_container)"
   echo "--- nvidia-smi -L in the recreated container:"; skiff exec gpu-long -- nvidia-smi -L; echo "exit $?"
   echo "--- events"; skiff get events | grep -E "GPULost|gpu-long|Node"
+  echo "--- node conditions"; skiff get node -o yaml | grep -B1 -A4 "type: GPU"
   echo "--- describe"; skiff describe pod gpu-long
 } >"$out/lost.txt" 2>&1
 cat "$out/lost.txt"
@@ -83,5 +92,5 @@ cat "$out/results.txt"
 { skiff get nodes -o yaml; skiff get resourceslices -o yaml; for p in claim-gpu no-gpu classic-gpu; do skiff describe pod "$p"; done; } >"$out/objects.txt" 2>&1
 kill -INT $up_pid; wait $up_pid
 tar -C "$work/data" -czf "$out/logs.tgz" logs 2>/dev/null
-docker ps -a --format '{{.Names}} {{.Status}}' 2>/dev/null | head -20 >"$out/containers.txt"
+dapi '/containers/json?all=1' | python3 -c 'import json,sys; [print(c["Names"][0], c["Status"]) for c in json.load(sys.stdin)]' >"$out/containers.txt" 2>&1
 echo "done: $(ls "$out")"
