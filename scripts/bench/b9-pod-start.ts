@@ -6,11 +6,18 @@
  * Three processes: the api-server (plain HTTP, synchronous=NORMAL), one real node agent
  * (`skiff node-agent`, own node name, Docker over the unix socket) and this one, which POSTs
  * pods with spec.nodeName set and times POST → `Running` seen on its pod informer (a watch).
+ * Two agents run side by side: one as shipped (a one-container pod runs as that one container
+ * with a fixed address, no sandbox: apps/node-agent/src/pods/pod-network.ts) and one with
+ * `--pod-sandbox=always` (every pod gets a sandbox, as pods with several containers do).
  * In the same run, interleaved with the pods so they share the noise, it times the anchors:
  *  - raw:    `create` + `start` of the same image (default bridge), what §4.3 measured;
- *  - raw×2:  the Docker work a pod needs: a sandbox on the `skiff` network, then the container
- *            joined to its network namespace; pod − raw×2 is the agent's own cost.
- * Overhead = pod − raw (the target: ≤ 50 ms p50, ≤ 100 ms p99 moonshot; ≤ 150/500 baseline).
+ *  - raw on the pod network: the same on the `skiff` network with a fixed address, the Docker
+ *            work of a pod without a sandbox (a user-defined network costs Docker its embedded
+ *            DNS set-up, a dozen iptables runs in the container's namespace, on every start);
+ *  - raw×2:  the Docker work of a pod with a sandbox: a sandbox on the `skiff` network, then the
+ *            container joined to its network namespace.
+ * Overhead = pod − raw (the target: ≤ 50 ms p50, ≤ 100 ms p99 moonshot; ≤ 150/500 baseline);
+ * pod − its Docker work is the agent's own cost.
  * Needs Docker and the local images (scripts/images/build-test-images.sh); no registry.
  */
 import { spawn } from 'node:child_process';
@@ -18,7 +25,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Node, Pod } from '../../packages/api/src/index.ts';
+import { ipToString, parseCidr, type Node, type Pod } from '../../packages/api/src/index.ts';
 import { RestClient, SharedInformerFactory } from '../../packages/client/src/index.ts';
 import { nodesRef, podsRef } from '../../apps/controller-manager/src/refs.ts';
 import { DockerRuntime } from '../../apps/node-agent/src/runtime/docker.ts';
@@ -49,6 +56,27 @@ async function rawOne(): Promise<number> {
   return now() - t;
 }
 
+/**
+ * create + start on the pod network with a fixed address: exactly the Docker work of a pod
+ * without a sandbox. Addresses come down from the top of the agents' range (the bench's pods
+ * take theirs at random from the whole range: a clash is possible but would show as an error).
+ */
+let netRange: { top: number } | undefined;
+let netNext = 0;
+async function rawOnPodNetwork(): Promise<number> {
+  if (!netRange) {
+    const n = await docker.getNetwork('skiff').inspect();
+    const r = parseCidr(n.Labels?.['io.skiff.static-range'] ?? '');
+    netRange = { top: r.base + r.size - 2 };
+  }
+  const ip = ipToString(netRange.top - (netNext++ % 200));
+  const t = now();
+  const c = await docker.createContainer({ Image: IMAGE, Cmd: ['sleep', '3600'], Labels: { 'io.skiff.bench': NODE }, HostConfig: { NetworkMode: 'skiff' }, NetworkingConfig: { EndpointsConfig: { skiff: { IPAMConfig: { IPv4Address: ip } } } } });
+  raws.push(c.id);
+  await c.start();
+  return now() - t;
+}
+
 /** The same Docker calls a pod costs: sandbox on the pod network, then a container in its netns. */
 async function rawPod(): Promise<number> {
   const t = now();
@@ -66,12 +94,13 @@ async function removeRaws(): Promise<void> {
   for (let i = 0; i < ids.length; i += 10) await Promise.all(ids.slice(i, i + 10).map((id) => docker.getContainer(id).remove({ force: true }).catch(() => undefined)));
 }
 
-const podManifest = (name: string): Pod => ({
+const SANDBOXED = `${NODE}-sb`;
+const podManifest = (name: string, node: string): Pod => ({
   apiVersion: 'v1',
   kind: 'Pod',
   metadata: { name, namespace: NS },
   spec: {
-    nodeName: NODE,
+    nodeName: node,
     restartPolicy: 'Never',
     terminationGracePeriodSeconds: 0,
     containers: [{ name: 'main', image: IMAGE, imagePullPolicy: 'Never', command: ['sleep', '3600'] }],
@@ -79,20 +108,24 @@ const podManifest = (name: string): Pod => ({
 });
 
 interface Run {
-  seq: { pod: number[]; raw: number[]; raw2: number[] };
-  burst: { pod: number[]; raw: number[]; raw2: number[]; podWall: number; rawWall: number; raw2Wall: number };
+  seq: { pod: number[]; podSb: number[]; raw: number[]; rawNet: number[]; raw2: number[] };
+  burst: { pod: number[]; podSb: number[]; raw: number[]; rawNet: number[]; raw2: number[]; podWall: number; podSbWall: number; rawWall: number; rawNetWall: number; raw2Wall: number };
   apiCpu: number;
   agentCpu: number;
+  agentSbCpu: number;
 }
 
 async function once(run: number): Promise<Run> {
   const server = await startServerProcess({ synchronous: 'NORMAL' });
   const client = new RestClient({ server: server.url, token: server.token });
   const dataDir = mkdtempSync(join(tmpdir(), 'skiff-b9-'));
-  const agent = spawn(process.execPath, [CLI, 'node-agent', `--server=${server.url}`, `--token=${server.token}`, `--node-name=${NODE}`, `--data-dir=${dataDir}`, '--kubelet-port=0'], {
-    stdio: ['ignore', 'ignore', 'inherit'],
-    env: { ...process.env, SKIFF_LOG_LEVEL: 'warn' },
-  });
+  const spawnAgent = (node: string, extra: string[]) =>
+    spawn(process.execPath, [CLI, 'node-agent', `--server=${server.url}`, `--token=${server.token}`, `--node-name=${node}`, `--data-dir=${join(dataDir, node)}`, '--kubelet-port=0', '--service-proxy=off', ...extra], {
+      stdio: ['ignore', 'ignore', 'inherit'],
+      env: { ...process.env, SKIFF_LOG_LEVEL: 'warn' },
+    });
+  const agent = spawnAgent(NODE, []);
+  const agentSb = spawnAgent(SANDBOXED, ['--pod-sandbox=always']);
   const factory = new SharedInformerFactory(client);
   const running = new Map<string, (t: number) => void>();
   const deleted = new Map<string, () => void>();
@@ -105,9 +138,9 @@ async function once(run: number): Promise<Run> {
   const untilRunning = (name: string) => new Promise<number>((res) => running.set(name, (t) => (running.delete(name), res(t))));
   const untilDeleted = (name: string) => new Promise<void>((res) => deleted.set(name, () => (deleted.delete(name), res())));
   /** POST → Running, in ms; t0 may be shared (a burst). */
-  const startPod = async (name: string, t0 = now()): Promise<number> => {
+  const startPod = async (name: string, node: string, t0 = now()): Promise<number> => {
     const seen = untilRunning(name);
-    await client.create(podsRef, podManifest(name));
+    await client.create(podsRef, podManifest(name, node));
     return (await seen) - t0;
   };
   const deletePods = async (names: string[]): Promise<void> => {
@@ -120,24 +153,29 @@ async function once(run: number): Promise<Run> {
   try {
     factory.start();
     await factory.waitForSync();
-    for (let i = 0; ; i++) {
-      const node = await client.get<Node>(nodesRef, NODE).catch(() => undefined);
-      if (node?.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True')) break;
-      if (i > 600) throw new Error(`node ${NODE} not Ready after 60 s`);
-      await new Promise((r) => setTimeout(r, 100));
+    for (const name of [NODE, SANDBOXED]) {
+      for (let i = 0; ; i++) {
+        const node = await client.get<Node>(nodesRef, name).catch(() => undefined);
+        if (node?.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True')) break;
+        if (i > 600) throw new Error(`node ${name} not Ready after 60 s`);
+        await new Promise((r) => setTimeout(r, 100));
+      }
     }
     const api0 = procCpuSeconds(server.pid);
     const agent0 = procCpuSeconds(agent.pid!);
-    const seq = { pod: [] as number[], raw: [] as number[], raw2: [] as number[] };
+    const agentSb0 = procCpuSeconds(agentSb.pid!);
+    const seq = { pod: [] as number[], podSb: [] as number[], raw: [] as number[], rawNet: [] as number[], raw2: [] as number[] };
     // Two warm-up rounds (first sandbox network use, code paths compiled), not recorded.
     for (let i = -2; i < SEQ; i++) {
       const r1 = await rawOne();
+      const rn = await rawOnPodNetwork();
       const r2 = await rawPod();
       const name = `b9-r${run}-s${i + 2}`;
-      const p = await startPod(name);
-      await deletePods([name]);
+      const p = await startPod(name, NODE);
+      const psb = await startPod(`${name}-sb`, SANDBOXED);
+      await deletePods([name, `${name}-sb`]);
       await removeRaws();
-      if (i >= 0) seq.raw.push(r1), seq.raw2.push(r2), seq.pod.push(p);
+      if (i >= 0) seq.raw.push(r1), seq.rawNet.push(rn), seq.raw2.push(r2), seq.pod.push(p), seq.podSb.push(psb);
     }
     const burstOf = async (fn: (t0: number) => Promise<number>[]) => {
       const t0 = now();
@@ -147,24 +185,34 @@ async function once(run: number): Promise<Run> {
     // Each raw call starts its clock when called, i.e. at the common start.
     const rb = await burstOf(() => Array.from({ length: BURST }, () => rawOne()));
     await removeRaws();
+    const rnb = await burstOf(() => Array.from({ length: BURST }, () => rawOnPodNetwork()));
+    await removeRaws();
     const r2b = await burstOf(() => Array.from({ length: BURST }, () => rawPod()));
     await removeRaws();
     const names = Array.from({ length: BURST }, (_, i) => `b9-r${run}-b${i}`);
-    const pb = await burstOf((t0) => names.map((n) => startPod(n, t0)));
+    const pb = await burstOf((t0) => names.map((n) => startPod(n, NODE, t0)));
     await deletePods(names);
+    const sbNames = names.map((n) => `${n}-sb`);
+    const psbb = await burstOf((t0) => sbNames.map((n) => startPod(n, SANDBOXED, t0)));
+    await deletePods(sbNames);
     return {
       seq,
-      burst: { pod: pb.lat, raw: rb.lat, raw2: r2b.lat, podWall: pb.wall, rawWall: rb.wall, raw2Wall: r2b.wall },
+      burst: { pod: pb.lat, podSb: psbb.lat, raw: rb.lat, rawNet: rnb.lat, raw2: r2b.lat, podWall: pb.wall, podSbWall: psbb.wall, rawWall: rb.wall, rawNetWall: rnb.wall, raw2Wall: r2b.wall },
       apiCpu: procCpuSeconds(server.pid) - api0,
       agentCpu: procCpuSeconds(agent.pid!) - agent0,
+      agentSbCpu: procCpuSeconds(agentSb.pid!) - agentSb0,
     };
   } finally {
     await factory.stop();
-    agent.kill('SIGTERM');
-    await new Promise((r) => agent.once('exit', r));
+    for (const a of [agent, agentSb]) {
+      a.kill('SIGTERM');
+      await new Promise((r) => a.once('exit', r));
+    }
     await removeRaws();
-    const left = await docker.listContainers({ all: true, filters: { label: [`io.skiff.node=${NODE}`] } });
-    await Promise.all(left.map((c) => docker.getContainer(c.Id).remove({ force: true }).catch(() => undefined)));
+    for (const node of [NODE, SANDBOXED]) {
+      const left = await docker.listContainers({ all: true, filters: { label: [`io.skiff.node=${node}`] } });
+      await Promise.all(left.map((c) => docker.getContainer(c.Id).remove({ force: true }).catch(() => undefined)));
+    }
     await client.close();
     await server.stop();
     rmSync(dataDir, { recursive: true, force: true });
@@ -185,18 +233,22 @@ const row = (label: string, get: (r: Run) => number[], base?: (r: Run) => number
   own ? `${diff(get, own, 50)} / ${diff(get, own, 99)}` : '',
   runs.map((r) => fmt.ms(p(get(r), 50))).join(' / '),
 ];
-const heads = ['', 'p50', 'p99', 'overhead vs raw (p50 / p99)', 'vs raw×2: the agent’s own (p50 / p99)', 'p50 per run'];
+const heads = ['', 'p50', 'p99', 'overhead vs raw (p50 / p99)', 'vs its Docker work: the agent’s own (p50 / p99)', 'p50 per run'];
 printTable(`${SEQ} pods one after another (median of ${RUNS} runs)`, heads, [
-  row('raw create+start', (r) => r.seq.raw),
-  row('raw×2: sandbox + container (a pod’s Docker work)', (r) => r.seq.raw2, (r) => r.seq.raw),
-  row('pod POST → Running (watch)', (r) => r.seq.pod, (r) => r.seq.raw, (r) => r.seq.raw2),
+  row('raw create+start (default bridge)', (r) => r.seq.raw),
+  row('raw on the pod network, fixed address (a one-container pod’s Docker work)', (r) => r.seq.rawNet, (r) => r.seq.raw),
+  row('raw×2: sandbox + container (a sandboxed pod’s Docker work)', (r) => r.seq.raw2, (r) => r.seq.raw),
+  row('pod POST → Running (watch), as shipped: no sandbox', (r) => r.seq.pod, (r) => r.seq.raw, (r) => r.seq.rawNet),
+  row('pod POST → Running, --pod-sandbox=always', (r) => r.seq.podSb, (r) => r.seq.raw, (r) => r.seq.raw2),
 ]);
 printTable(`${BURST} at once (latency from the common start; median of ${RUNS} runs)`, [...heads, 'all running (wall)'], [
   [...row('raw create+start', (r) => r.burst.raw), fmt.ms(med((r) => r.burst.rawWall))],
+  [...row('raw on the pod network, fixed address', (r) => r.burst.rawNet, (r) => r.burst.raw), fmt.ms(med((r) => r.burst.rawNetWall))],
   [...row('raw×2: sandbox + container', (r) => r.burst.raw2, (r) => r.burst.raw), fmt.ms(med((r) => r.burst.raw2Wall))],
-  [...row('pod POST → Running (watch)', (r) => r.burst.pod, (r) => r.burst.raw, (r) => r.burst.raw2), fmt.ms(med((r) => r.burst.podWall))],
+  [...row('pod POST → Running, as shipped', (r) => r.burst.pod, (r) => r.burst.raw, (r) => r.burst.rawNet), fmt.ms(med((r) => r.burst.podWall))],
+  [...row('pod POST → Running, --pod-sandbox=always', (r) => r.burst.podSb, (r) => r.burst.raw, (r) => r.burst.raw2), fmt.ms(med((r) => r.burst.podSbWall))],
 ], [
-  `CPU per run (median): api-server ${med((r) => r.apiCpu).toFixed(2)} s, node agent ${med((r) => r.agentCpu).toFixed(2)} s. ` +
+  `CPU per run (median): api-server ${med((r) => r.apiCpu).toFixed(2)} s, node agent ${med((r) => r.agentCpu).toFixed(2)} s, sandboxed agent ${med((r) => r.agentSbCpu).toFixed(2)} s. ` +
     `Targets: overhead ≤ 50 ms p50 / ≤ 100 ms p99 (moonshot), ` +
     `≤ 150 / 500 ms (baseline); ${BURST} pods all Running ≤ 10 s.`,
 ]);

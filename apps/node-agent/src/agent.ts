@@ -19,6 +19,7 @@ import { POD_NETWORK } from './pods/container-config.ts';
 import { noDevices, type DeviceProvider } from './pods/devices.ts';
 import type { DeviceHealth } from './pods/gpu-liveness.ts';
 import { PodManager } from './pods/manager.ts';
+import { PodIpAllocator } from './pods/pod-ips.ts';
 import { ProbeManager } from './pods/probes.ts';
 import { LABEL_MANAGED } from './runtime/labels.ts';
 import type { ContainerRuntime } from './runtime/runtime.ts';
@@ -44,6 +45,11 @@ export interface NodeAgentOptions {
   facts?: NodeFacts;
   gpu?: GpuWiring;
   network?: string;
+  /**
+   * `auto` (default): a one-container pod runs as that one container with a fixed address when
+   * the pod network has a range for them (pods/pod-network.ts); `always`: every pod gets a sandbox.
+   */
+  podSandbox?: 'auto' | 'always' | undefined;
   heartbeatMs?: number;
   resyncMs?: number;
   workers?: number;
@@ -72,7 +78,9 @@ export async function startNodeAgent(o: NodeAgentOptions): Promise<NodeAgent> {
   mkdirSync(dataDir, { recursive: true });
   const facts = o.facts ?? new SystemFacts(dataDir);
   const network = o.network ?? POD_NETWORK;
-  await o.runtime.ensureNetwork(network, { [LABEL_MANAGED]: 'true' });
+  const net = await o.runtime.ensureNetwork(network, { [LABEL_MANAGED]: 'true' });
+  const podIps = o.podSandbox !== 'always' && net.staticRange ? new PodIpAllocator(o.runtime, net.staticRange) : undefined;
+  if (o.podSandbox !== 'always' && !net.staticRange) o.log.info({ network }, 'the pod network has no range for fixed addresses (made by an older Skiff or by hand): every pod gets a sandbox; remove the network while no pod uses it to have it remade');
   await ensureSandboxImage(o.runtime);
   const events = new EventRecorder(o.client, o.nodeName, clock, o.log);
   const gpu = o.gpu ?? { view: () => ({ count: 0, simulated: false, conditions: [] }), devices: noDevices };
@@ -103,6 +111,7 @@ export async function startNodeAgent(o: NodeAgentOptions): Promise<NodeAgent> {
     hostIP,
     dataDir,
     network,
+    podIps,
     podDns: services ? (pod) => services.podDns(pod) : o.clusterDns ? clusterDnsOf(o.clusterDns, hostUpstreams(), DEFAULT_CLUSTER_DOMAIN) : undefined,
     devices: gpu.devices,
     deviceHealth: gpu.health,

@@ -15,7 +15,9 @@ import { startTestServer, type TestServer } from '@skiff/testing';
 import { startNodeAgent, type NodeAgent } from './agent.ts';
 import { PODS } from './refs.ts';
 import { DockerRuntime } from './runtime/docker.ts';
-import { LABEL_NODE } from './runtime/labels.ts';
+import { cidrContains, parseCidr } from '@skiff/api';
+import { POD_NETWORK } from './pods/container-config.ts';
+import { LABEL_NODE, LABEL_POD_IP, LABEL_POD_UID, LABEL_ROLE } from './runtime/labels.ts';
 import { clientFor, ensureTestImage, eventually } from './test-support.ts';
 
 const IMAGE = 'skiff-test/busybox:1';
@@ -68,14 +70,46 @@ describe.skipIf(!!dockerError && !required)('node agent on real Docker', () => {
       return l.includes('hello') ? l : undefined;
     }, 10_000, 'logs');
     expect(logs).toBe('hello from hello\n');
+    // One container and nothing else: no sandbox; it holds the pod's fixed address itself
+    // (pods/pod-network.ts), from the range Docker does not assign from, and the pod's hostname.
+    const all = await runtime.listContainers({ [LABEL_NODE]: NODE, [LABEL_POD_UID]: p.metadata.uid! });
+    expect(all.map((c) => c.labels[LABEL_ROLE])).toEqual(['container']);
+    expect(all[0]!.ip).toBe(p.status?.podIP);
+    expect(all[0]!.labels[LABEL_POD_IP]).toBe(p.status?.podIP);
+    const net = await runtime.ensureNetwork(POD_NETWORK, {});
+    expect(net.staticRange).toBeDefined();
+    expect(cidrContains(parseCidr(net.staticRange!), p.status!.podIP!)).toBe(true);
+    expect((await runtime.exec(containerId(p), ['hostname'], 5_000)).output.trim()).toBe('hello');
+  });
+
+  it('a pod with two containers gets a sandbox: one address and one hostname for both', async () => {
+    await createPod('pair', { containers: ['a', 'b'].map((name) => ({ name, image: IMAGE, command: ['sh', '-c', 'sleep 3600'] })) });
+    const p = await waitPod('pair', (p) => p.status?.phase === 'Running' && (p.status.containerStatuses ?? []).every((s) => s.state?.running), 'both running');
+    const all = await runtime.listContainers({ [LABEL_NODE]: NODE, [LABEL_POD_UID]: p.metadata.uid! });
+    expect(all.map((c) => c.labels[LABEL_ROLE]).sort()).toEqual(['container', 'container', 'sandbox']);
+    expect(all.find((c) => c.labels[LABEL_ROLE] === 'sandbox')!.ip).toBe(p.status?.podIP);
+    for (const s of p.status!.containerStatuses!) {
+      const id = s.containerID!.replace('docker://', '');
+      expect((await runtime.exec(id, ['hostname'], 5_000)).output.trim()).toBe('pair');
+      expect((await runtime.exec(id, ['sh', '-c', 'ip -4 -o addr show eth0'], 5_000)).output).toContain(`inet ${p.status!.podIP}/`);
+    }
   });
 
   it('a failing container goes to CrashLoopBackOff with growing back-off', async () => {
     await createPod('crash', { containers: [{ name: 'app', image: IMAGE, command: ['sh', '-c', 'exit 3'] }] });
     let p = await waitPod('crash', (p) => !!cs(p)?.state?.waiting?.message?.startsWith('back-off 10s'), 'back-off 10s');
     expect(cs(p)).toMatchObject({ state: { waiting: { reason: 'CrashLoopBackOff' } }, lastState: { terminated: { exitCode: 3, reason: 'Error' } } });
+    const ip = p.status?.podIP;
+    expect(ip).toMatch(/^\d+\.\d+\.\d+\.\d+$/);
     p = await waitPod('crash', (p) => !!cs(p)?.state?.waiting?.message?.startsWith('back-off 20s'), 'back-off 20s', 30_000);
     expect(cs(p)!.restartCount).toBeGreaterThanOrEqual(2);
+    // Without a sandbox every attempt is a new container: each was created with the pod's one address.
+    expect(p.status?.podIP).toBe(ip);
+    const attempts = await runtime.listContainers({ [LABEL_NODE]: NODE, [LABEL_POD_UID]: p.metadata.uid! });
+    expect(attempts.length).toBeGreaterThanOrEqual(2);
+    expect(new Set(attempts.map((c) => c.labels[LABEL_POD_IP]))).toEqual(new Set([ip]));
+    const ipam = await Promise.all(attempts.map(async (c) => (await runtime.docker.getContainer(c.id).inspect()).NetworkSettings.Networks[POD_NETWORK]?.IPAMConfig?.IPv4Address));
+    expect(new Set(ipam)).toEqual(new Set([ip]));
   }, 60_000);
 
   it('an unknown image gives ErrImagePull, then ImagePullBackOff', async () => {

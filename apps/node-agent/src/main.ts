@@ -46,6 +46,8 @@ export interface AgentFlags {
   serviceProxy?: boolean | undefined;
   /** The cluster DNS address (served here with the data path on, only given to pods with it off). */
   clusterDns?: string | undefined;
+  /** `always` gives every pod a sandbox container; `auto` (default) lets one-container pods run without one. */
+  podSandbox?: 'auto' | 'always' | undefined;
   log?: Logger;
 }
 
@@ -69,6 +71,7 @@ export async function runNodeAgent(f: AgentFlags): Promise<NodeAgent> {
       serviceProxy: f.serviceProxy === false ? undefined : { dnsAddress: f.clusterDns },
       clusterDns: f.serviceProxy === false ? f.clusterDns : undefined,
       kubelet: { port: kubelet.port, annotations: endpointAnnotations(kubelet.fingerprint) },
+      podSandbox: f.podSandbox,
     });
   } catch (e) {
     await kubelet.close();
@@ -104,6 +107,7 @@ export async function main(argv: string[]): Promise<void> {
       'stats-interval': { type: 'string', default: '10' },
       'service-proxy': { type: 'string', default: 'on' },
       'cluster-dns': { type: 'string' },
+      'pod-sandbox': { type: 'string', default: 'auto' },
     },
     strict: true,
   });
@@ -115,8 +119,10 @@ export async function main(argv: string[]): Promise<void> {
   if (proxy !== 'on' && proxy !== 'off') throw new Error(`--service-proxy must be on or off, not "${proxy}"`);
   const clusterDns = values['cluster-dns'];
   if (clusterDns !== undefined && !isIPv4(clusterDns)) throw new Error(`--cluster-dns must be an IPv4 address, not "${clusterDns}"`);
+  const podSandbox = values['pod-sandbox'];
+  if (podSandbox !== 'auto' && podSandbox !== 'always') throw new Error(`--pod-sandbox must be auto or always, not "${podSandbox}"`);
   const client = clientFromFlags(values, 'skiff-node-agent/0.1');
-  const agent = await runNodeAgent({ client, nodeName: values['node-name'], dataDir: values['data-dir'], simulateGpus: values['simulate-gpus'], dockerSocket: values['docker-socket'], kubeletPort: Number(values['kubelet-port']), gpuHealthIntervalMs: healthSecs * 1000, statsIntervalMs: statsSecs * 1000, serviceProxy: proxy === 'on', clusterDns });
+  const agent = await runNodeAgent({ client, nodeName: values['node-name'], dataDir: values['data-dir'], simulateGpus: values['simulate-gpus'], dockerSocket: values['docker-socket'], kubeletPort: Number(values['kubelet-port']), gpuHealthIntervalMs: healthSecs * 1000, statsIntervalMs: statsSecs * 1000, serviceProxy: proxy === 'on', clusterDns, podSandbox });
   const stop = (): void => {
     void agent.stop().then(() => process.exit(0));
   };

@@ -24,6 +24,7 @@ export * from './labels.ts';
 export * from './fields.ts';
 export * from './quantity.ts';
 export * from './duration.ts';
+export * from './cidr.ts';
 export * from './gpu-annotation.ts';
 export * from './tables/index.ts';
 export * from './patch/index.ts';

@@ -1,8 +1,9 @@
 /**
  * Port forwarding to a pod on the REAL Docker engine: the real api-server (TLS), the node
  * agent's kubelet port and pod manager on Docker, and a busybox pod serving HTTP (`httpd`) on
- * 8080 and an echo (`nc -ll -e cat`) on 9000 in its sandbox's network. The real kubectl 1.32
- * and `skiff port-forward` reach both through the sandbox's address. Skipped with a reason
+ * 8080 and an echo (`nc -ll -e cat`) on 9000 in the pod's network (a one-container pod: its own
+ * container holds it, no sandbox). The real kubectl 1.32 and `skiff port-forward` reach both
+ * through the pod's address. Skipped with a reason
  * without Docker, the local test image or kubectl, unless SKIFF_REQUIRE_DOCKER=1, where that fails.
  */
 import { spawn } from 'node:child_process';

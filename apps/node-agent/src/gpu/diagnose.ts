@@ -16,7 +16,7 @@ const PATTERNS: { re: RegExp; make: (m: RegExpExecArray, text: string) => GpuPro
   },
   {
     re: /Failed to initialize NVML: Unknown Error/i,
-    make: () => problem('NvmlUnknownError', 'NVML could not open the GPU: the container lost its device-cgroup access (systemd daemon-reload with the NVIDIA hook path) or the /dev/nvidia* nodes were not passed. Use the CDI or raw passthrough path; restart the affected containers.'),
+    make: () => problem('NvmlUnknownError', 'NVML could not open the GPU: the container lost its device-cgroup access (systemd daemon-reload with the NVIDIA hook path) or the /dev/nvidia* nodes were not passed. Restart the affected containers; if it comes back after daemon-reloads, move off the NVIDIA hook to the CDI or raw passthrough path.'),
   },
   {
     re: /Failed to initialize NVML: Insufficient Permissions/i,

@@ -4,6 +4,8 @@
  * cluster DNS when the service data path runs: services/pod-dns.ts), and
  * each app or init container joined to it (`container:<sandbox id>`), with command/args,
  * env, resource limits as cgroup limits, volume binds, user, and device passthrough.
+ * A one-container pod without a sandbox (pod-network.ts) gets the sandbox's network
+ * settings on its one container, with its fixed address.
  */
 import type { Container, Pod } from '@skiff/api';
 import { parseQuantity } from '@skiff/api';
@@ -17,8 +19,8 @@ export function podIdentity(pod: Pod): PodIdentity {
   return { uid: pod.metadata.uid!, namespace: pod.metadata.namespace ?? 'default', name: pod.metadata.name! };
 }
 
-export function sandboxSpec(node: string, pod: Pod, attempt: number, network = POD_NETWORK, dns?: DnsConfig): ContainerSpec {
-  const id = podIdentity(pod);
+/** The pod's hostPorts, published by whichever container owns its network namespace. */
+function hostPortsOf(pod: Pod): PortBinding[] {
   const ports: PortBinding[] = [];
   for (const c of pod.spec?.containers ?? []) {
     for (const p of c.ports ?? []) {
@@ -26,6 +28,13 @@ export function sandboxSpec(node: string, pod: Pod, attempt: number, network = P
       ports.push({ containerPort: p.containerPort, protocol: (p.protocol ?? 'TCP').toLowerCase() as PortBinding['protocol'], hostPort: p.hostPort, hostIp: p.hostIP });
     }
   }
+  return ports;
+}
+
+const podHostname = (pod: Pod): string => (pod.spec?.hostname ?? pod.metadata.name!).slice(0, 63);
+
+export function sandboxSpec(node: string, pod: Pod, attempt: number, network = POD_NETWORK, dns?: DnsConfig): ContainerSpec {
+  const id = podIdentity(pod);
   const hostNetwork = pod.spec?.hostNetwork === true;
   return {
     name: containerName(id, SANDBOX_CONTAINER_NAME, attempt),
@@ -33,8 +42,8 @@ export function sandboxSpec(node: string, pod: Pod, attempt: number, network = P
     labels: containerLabels(node, id, SANDBOX_CONTAINER_NAME, attempt),
     env: [],
     networkMode: hostNetwork ? 'host' : network,
-    hostname: hostNetwork ? undefined : (pod.spec?.hostname ?? id.name).slice(0, 63),
-    ports: hostNetwork ? [] : ports,
+    hostname: hostNetwork ? undefined : podHostname(pod),
+    ports: hostNetwork ? [] : hostPortsOf(pod),
     // Docker refuses DNS settings with host networking.
     dns: hostNetwork ? undefined : dns,
     // busybox sleep as PID 1 ignores SIGTERM: stop it with SIGKILL at once.
@@ -58,7 +67,8 @@ export interface AppContainerInput {
   pod: Pod;
   container: Container;
   attempt: number;
-  sandboxId: string;
+  /** Join a sandbox, or hold the pod's network namespace itself (pod-network.ts). */
+  network: { sandboxId: string } | { name: string; ip: string; dns?: DnsConfig | undefined };
   env: string[];
   volumes: Map<string, { path: string; readOnly: boolean }>;
   devices: { Env: string[]; HostConfig: DeviceConfig };
@@ -81,16 +91,19 @@ export function appContainerSpec(i: AppContainerInput): ContainerSpec | { error:
   // Which GPUs a container sees is the agent's decision (NVIDIA_VISIBLE_DEVICES=void for most pods):
   // the device env overrides any variable of the same name the pod sets.
   const env = [...i.env.filter((e) => !i.devices.Env.some((d) => d.split('=')[0] === e.split('=')[0])), ...i.devices.Env];
+  const net = i.network;
+  const own = 'ip' in net && !i.pod.spec?.hostNetwork ? net : undefined;
   return {
     name: containerName(id, c.name, i.attempt),
     image: c.image ?? '',
-    labels: containerLabels(i.node, id, c.name, i.attempt),
+    labels: containerLabels(i.node, id, c.name, i.attempt, own?.ip),
     entrypoint: c.command?.length ? c.command : undefined,
     // Kubernetes: command without args ignores the image CMD; Docker needs an explicit empty Cmd for that.
     cmd: c.args?.length ? c.args : c.command?.length ? [] : undefined,
     env,
     workingDir: c.workingDir,
-    networkMode: i.pod.spec?.hostNetwork ? 'host' : `container:${i.sandboxId}`,
+    networkMode: i.pod.spec?.hostNetwork ? 'host' : own ? own.name : `container:${(net as { sandboxId: string }).sandboxId}`,
+    ...(own ? { ipv4Address: own.ip, hostname: podHostname(i.pod), ports: hostPortsOf(i.pod), dns: own.dns } : {}),
     binds,
     ...cgroupLimits(c),
     user: uid !== undefined ? `${uid}${gid !== undefined ? `:${gid}` : ''}` : undefined,

@@ -11,6 +11,7 @@ import type { Container, ContainerStatus, Pod, PodCondition } from '@skiff/api';
 import { computeQOSClass, nowRfc3339 } from '@skiff/api';
 import { attemptOf, containerNameOf, isSandbox } from '../runtime/labels.ts';
 import type { ContainerInfo } from '../runtime/runtime.ts';
+import { ownAddress } from './pod-network.ts';
 
 type PodStatus = NonNullable<Pod['status']>;
 type State = NonNullable<ContainerStatus['state']>;
@@ -183,8 +184,10 @@ export function computePodStatus(i: StatusInput): PodStatus {
   const statuses = (pod.spec?.containers ?? []).map((c) => containerStatus(i, c, 'app', old?.containerStatuses?.find((s) => s.name === c.name))).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   const phase = podPhase(pod, statuses, i.terminal ?? false, inits);
   const sandbox = latestSandbox(i.containers);
-  const sandboxUp = sandbox?.state === 'running';
-  const podIP = sandboxUp ? (pod.spec?.hostNetwork ? i.hostIP : sandbox.ip) : undefined;
+  // A one-container pod without a sandbox holds its own fixed address (pod-network.ts).
+  const own = sandbox ? undefined : ownAddress(i.containers);
+  const sandboxUp = sandbox?.state === 'running' || !!own?.up;
+  const podIP = sandbox?.state === 'running' ? (pod.spec?.hostNetwork ? i.hostIP : sandbox.ip) : own?.up ? own.ip : undefined;
   const done = phase === 'Succeeded' || phase === 'Failed';
   // Sidecars first, then app containers in spec order (GenerateContainersReadyCondition).
   const sidecarStatuses = initSpecs.filter(isSidecar).map((c) => inits.find((s) => s.name === c.name)!);

@@ -21,6 +21,8 @@ import type { DeviceHealth } from './gpu-liveness.ts';
 import { containerEnv } from './env.ts';
 import { ensureImage } from './images.ts';
 import { planInit, planKey, type InitPlan } from './init-containers.ts';
+import type { PodIpAllocator } from './pod-ips.ts';
+import { ownAddress, usesOwnNetwork, type PodNet } from './pod-network.ts';
 import { attemptsOf, computePodStatus, latestSandbox, roleOf, shouldRestart, type Role, type Waiting } from './pod-status.ts';
 import type { ProbeManager } from './probes.ts';
 import { StatusWriter } from './status-writer.ts';
@@ -41,6 +43,8 @@ export interface SyncDeps {
   hostIP: () => string;
   dataDir: string;
   network?: string;
+  /** Fixed pod addresses on the pod network; when set, one-container pods run without a sandbox (pod-network.ts). */
+  podIps?: PodIpAllocator | undefined;
   /** The pod's resolver settings (the service data path's cluster DNS); undefined keeps Docker's. */
   podDns?: ((pod: Pod) => DnsConfig | undefined) | undefined;
   probes: ProbeManager;
@@ -68,6 +72,8 @@ export class PodSyncer {
   readonly terminator: Terminator;
   /** The kubelet's reasonCache: pod uid → container → why it is waiting. */
   readonly #reasons = new Map<string, Map<string, Waiting>>();
+  /** Pod uid → its fixed address, for pods without a sandbox whose address changed after a collision. */
+  readonly #ownIps = new Map<string, string>();
   readonly #d: SyncDeps;
 
   constructor(d: SyncDeps) {
@@ -93,6 +99,9 @@ export class PodSyncer {
     this.crash.resetPrefix(`${uid}/`);
     this.pulls.resetPrefix(`${uid}_`);
     this.status.forget(uid);
+    const ip = this.#ownIps.get(uid);
+    if (ip) this.#d.podIps?.release(ip);
+    this.#ownIps.delete(uid);
     this.#d.devices.release(uid);
   }
 
@@ -136,10 +145,11 @@ export class PodSyncer {
       return {};
     }
     let requeue: number | undefined;
-    const sandbox = await this.#ensureSandbox(pod, containers);
-    if (!sandbox) requeue = RETRY_MS;
+    const net = await this.#ensurePodNetwork(pod, containers);
+    const sandbox = net?.kind === 'sandbox' ? net.sandbox : undefined;
+    if (!net) requeue = RETRY_MS;
     else {
-      containers = await this.listContainers(uid);
+      if (sandbox && !containers.some((c) => c.id === sandbox.id)) containers = await this.listContainers(uid);
       const volumes = await prepareVolumes(this.#d.client, this.#d.dataDir, pod);
       if (!volumes.ok) {
         this.#d.events.event(pod, 'Warning', 'FailedMount', `MountVolume.SetUp failed for volume "${volumes.volume}" : ${volumes.message}`);
@@ -147,9 +157,9 @@ export class PodSyncer {
       } else {
         let plan = this.#plan(pod, containers, sandbox);
         for (let round = 0; ; round++) {
-          for (const c of plan.sync) requeue = min(requeue, await this.#syncContainer(pod, c, containers, sandbox, volumes, roleOf(c, true)));
+          for (const c of plan.sync) requeue = min(requeue, await this.#syncContainer(pod, c, containers, net, volumes, roleOf(c, true)));
           if (plan.initialized) {
-            for (const c of specs) requeue = min(requeue, await this.#syncContainer(pod, c, containers, sandbox, volumes, 'app'));
+            for (const c of specs) requeue = min(requeue, await this.#syncContainer(pod, c, containers, net, volumes, 'app'));
             containers = await this.listContainers(uid);
             break;
           }
@@ -177,6 +187,31 @@ export class PodSyncer {
     return { requeueAfterMs: requeue };
   }
 
+  /** The pod's network: a running sandbox (created now if needed) or its own fixed address; undefined when neither could be had. */
+  async #ensurePodNetwork(pod: Pod, containers: ContainerInfo[]): Promise<PodNet | undefined> {
+    if (usesOwnNetwork(pod, containers, this.#d.podIps !== undefined)) {
+      const uid = pod.metadata.uid!;
+      let ip = this.#ownIps.get(uid) ?? ownAddress(containers)?.ip;
+      if (!ip) {
+        const fail = (why: string): undefined => {
+          this.#d.events.event(pod, 'Warning', 'FailedCreatePodSandBox', `Failed to create pod sandbox: ${why}`);
+          return undefined;
+        };
+        if (!this.#d.podIps) return fail('this pod ran without a sandbox, and the pod network no longer has a range for fixed addresses');
+        try {
+          ip = await this.#d.podIps.allocate();
+        } catch (e) {
+          return fail(`listing the addresses in use: ${e instanceof Error ? e.message : String(e)}`);
+        }
+        if (!ip) return fail(`no free address left in ${this.#d.podIps.range}`);
+        this.#ownIps.set(uid, ip);
+      }
+      return { kind: 'own', ip };
+    }
+    const sandbox = await this.#ensureSandbox(pod, containers);
+    return sandbox ? { kind: 'sandbox', ip: sandbox.ip ?? '', sandbox } : undefined;
+  }
+
   /** A running sandbox (created now if needed), or undefined when it could not be made. */
   async #ensureSandbox(pod: Pod, containers: ContainerInfo[]): Promise<ContainerInfo | undefined> {
     const rt = this.#d.runtime;
@@ -202,7 +237,7 @@ export class PodSyncer {
   }
 
   /** Returns when to look at this container again (undefined: on the next event). */
-  async #syncContainer(pod: Pod, c: Container, containers: ContainerInfo[], sandbox: ContainerInfo, volumes: VolumeResult & { ok: true }, role: Role): Promise<number | undefined> {
+  async #syncContainer(pod: Pod, c: Container, containers: ContainerInfo[], net: PodNet, volumes: VolumeResult & { ok: true }, role: Role): Promise<number | undefined> {
     const d = this.#d;
     const uid = pod.metadata.uid!;
     const reasons = this.reasons(uid);
@@ -237,7 +272,7 @@ export class PodSyncer {
       this.crash.next(key);
     }
     for (const old of older) await d.runtime.removeContainer(old.id).catch(() => undefined); // keep one dead attempt for lastState
-    return this.#startContainer(pod, c, latest ? attemptOf(latest) + 1 : 0, sandbox, volumes, reasons);
+    return this.#startContainer(pod, c, latest ? attemptOf(latest) + 1 : 0, net, volumes, reasons);
   }
 
   /**
@@ -258,7 +293,7 @@ export class PodSyncer {
     return 0;
   }
 
-  async #startContainer(pod: Pod, c: Container, attempt: number, sandbox: ContainerInfo, volumes: VolumeResult & { ok: true }, reasons: Map<string, Waiting>): Promise<number | undefined> {
+  async #startContainer(pod: Pod, c: Container, attempt: number, net: PodNet, volumes: VolumeResult & { ok: true }, reasons: Map<string, Waiting>): Promise<number | undefined> {
     const d = this.#d;
     const fail = (reason: string, message: string, event = true): number => {
       reasons.set(c.name, { reason, message });
@@ -272,11 +307,12 @@ export class PodSyncer {
       const last = this.pulls.lastUpdate(key);
       return last === undefined ? RETRY_MS : Math.max(1, this.pulls.remaining(key, last));
     }
-    const env = await containerEnv({ client: d.client, pod, nodeName: d.nodeName, podIP: sandbox.ip ?? '', hostIP: d.hostIP() }, c);
+    const env = await containerEnv({ client: d.client, pod, nodeName: d.nodeName, podIP: net.ip, hostIP: d.hostIP() }, c);
     if (!env.ok) return fail('CreateContainerConfigError', env.message);
     const devices = await d.devices.forContainer(pod, c);
     if (!devices.ok) return fail('CreateContainerConfigError', devices.message);
-    const spec = appContainerSpec({ node: d.nodeName, pod, container: c, attempt, sandboxId: sandbox.id, env: env.env, volumes: volumes.hostPaths, devices: devices.config });
+    const network = net.kind === 'sandbox' ? { sandboxId: net.sandbox.id } : { name: d.network ?? POD_NETWORK, ip: net.ip, dns: d.podDns?.(pod) };
+    const spec = appContainerSpec({ node: d.nodeName, pod, container: c, attempt, network, env: env.env, volumes: volumes.hostPaths, devices: devices.config });
     if ('error' in spec) return fail('CreateContainerConfigError', spec.error);
     let id: string;
     try {
@@ -288,6 +324,7 @@ export class PodSyncer {
     try {
       await d.runtime.startContainer(id);
     } catch (e) {
+      if (net.kind === 'own' && d.podIps && /address already in use/i.test(e instanceof Error ? e.message : String(e))) return this.#addressTaken(pod, c, id, net.ip);
       // The container now shows as terminated (ContainerCannotRun); restarts back off from here.
       d.events.event(pod, 'Warning', 'Failed', `Error: failed to start container "${c.name}": ${e instanceof Error ? e.message : String(e)}`);
       reasons.delete(c.name);
@@ -297,5 +334,21 @@ export class PodSyncer {
     reasons.delete(c.name);
     void podIdentity;
     return undefined;
+  }
+
+  /**
+   * Another container holds the pod's fixed address (an agent sharing the engine picked it in
+   * the same moment, or something outside Skiff took it): forget the container that could not
+   * start, take a new address and go again at once.
+   */
+  async #addressTaken(pod: Pod, c: Container, id: string, ip: string): Promise<number> {
+    const d = this.#d;
+    await d.runtime.removeContainer(id).catch(() => undefined);
+    d.podIps!.taken(ip);
+    const next = await d.podIps!.allocate().catch(() => undefined);
+    if (next) this.#ownIps.set(pod.metadata.uid!, next);
+    else this.#ownIps.delete(pod.metadata.uid!);
+    d.events.event(pod, 'Warning', 'FailedCreatePodSandBox', `Failed to create pod sandbox: address ${ip} of container ${c.name} is held by another container${next ? `; the pod moves to ${next}` : ''}`);
+    return next ? 0 : RETRY_MS;
   }
 }

@@ -4,8 +4,10 @@
  */
 import { Readable } from 'node:stream';
 import Docker from 'dockerode';
+import { formatCidr, parseCidr, splitCidr, type Cidr } from '@skiff/api';
+import { LABEL_STATIC_RANGE } from './labels.ts';
 import { tarArchive } from './tar.ts';
-import { RuntimeError, type ContainerInfo, type ContainerRuntime, type ContainerSpec, type ContainerStats, type ExecResult, type ImageInfo, type RuntimeVersion } from './runtime.ts';
+import { RuntimeError, type ContainerInfo, type ContainerRuntime, type ContainerSpec, type ContainerStats, type ExecResult, type ImageInfo, type PodNetwork, type RuntimeVersion } from './runtime.ts';
 
 export interface DockerRuntimeOptions {
   socketPath?: string | undefined;
@@ -27,20 +29,73 @@ export class DockerRuntime implements ContainerRuntime {
     return call(() => this.docker.info() as Promise<Record<string, unknown>>);
   }
 
-  async ensureNetwork(name: string, labels: Record<string, string>): Promise<string> {
-    const found = await call(() => this.docker.listNetworks({ filters: { name: [name] } }));
-    const exact = found.find((n) => n.Name === name);
-    if (exact) return exact.Id;
+  async ensureNetwork(name: string, labels: Record<string, string>): Promise<PodNetwork> {
+    const existing = await this.#findNetwork(name);
+    if (existing) return existing;
+    // A fixed subnet is what lets a pod keep its address across container restarts without a
+    // sandbox (Docker accepts IPAMConfig addresses only on networks created with a subnet).
+    // Which subnet is free is Docker's knowledge (its address pools, the host's routes): ask
+    // it with a throwaway network, then make the real one with that subnet, Docker's own
+    // assignments confined to the lower half and the upper half left to the agents.
+    const layout = await this.#freeSubnet(name).catch(() => undefined);
+    const ipam = layout ? { Config: [{ Subnet: formatCidr(layout.subnet), IPRange: formatCidr(layout.dynamic), ...(layout.gateway ? { Gateway: layout.gateway } : {}) }] } : undefined;
     try {
-      const n = await this.docker.createNetwork({ Name: name, Driver: 'bridge', Labels: labels, CheckDuplicate: true });
-      return n.id;
+      await this.docker.createNetwork({
+        Name: name,
+        Driver: 'bridge',
+        Labels: { ...labels, ...(layout ? { [LABEL_STATIC_RANGE]: formatCidr(layout.static) } : {}) },
+        CheckDuplicate: true,
+        ...(ipam ? { IPAM: ipam } : {}),
+      });
     } catch (e) {
-      // Another agent on the same engine created it first.
-      const again = await call(() => this.docker.listNetworks({ filters: { name: [name] } }));
-      const n = again.find((x) => x.Name === name);
-      if (n) return n.Id;
+      // Another agent on the same engine created it first: use theirs.
+      const theirs = await this.#findNetwork(name);
+      if (theirs) return theirs;
       throw toRuntimeError(e);
     }
+    const made = await this.#findNetwork(name);
+    if (!made) throw new RuntimeError(`network ${name} vanished right after it was created`);
+    return made;
+  }
+
+  async #findNetwork(name: string): Promise<PodNetwork | undefined> {
+    const found = await call(() => this.docker.listNetworks({ filters: { name: [name] } }));
+    const n = found.find((x) => x.Name === name);
+    if (!n) return undefined;
+    const range = n.Labels?.[LABEL_STATIC_RANGE];
+    const subnet = n.IPAM?.Config?.find((c) => c.Subnet && !c.Subnet.includes(':'))?.Subnet;
+    // Trust the label only while it still lies inside the network's subnet.
+    let staticRange: string | undefined;
+    try {
+      if (range && subnet) {
+        const r = parseCidr(range);
+        const sn = parseCidr(subnet);
+        if (r.base >= sn.base && r.base + r.size <= sn.base + sn.size) staticRange = range;
+      }
+    } catch {
+      staticRange = undefined;
+    }
+    return { id: n.Id, staticRange };
+  }
+
+  async #freeSubnet(name: string): Promise<{ subnet: Cidr; dynamic: Cidr; static: Cidr; gateway?: string } | undefined> {
+    const probe = await call(() => this.docker.createNetwork({ Name: `${name}-probe-${process.pid}-${Date.now()}`, Driver: 'bridge', Labels: { 'io.skiff.probe': 'true' } }));
+    try {
+      const info = (await call(() => probe.inspect())) as { IPAM?: { Config?: Array<{ Subnet?: string; Gateway?: string }> } };
+      const cfg = info.IPAM?.Config?.find((c) => c.Subnet && !c.Subnet.includes(':'));
+      if (!cfg?.Subnet) return undefined;
+      const subnet = parseCidr(cfg.Subnet);
+      if (subnet.prefix > 26) return undefined; // too small to share: every pod gets a sandbox
+      const [dynamic, fixed] = splitCidr(subnet);
+      return { subnet, dynamic, static: fixed, ...(cfg.Gateway ? { gateway: cfg.Gateway } : {}) };
+    } finally {
+      await probe.remove().catch(() => undefined);
+    }
+  }
+
+  async labelValues(label: string): Promise<string[]> {
+    const list = await call(() => this.docker.listContainers({ all: true, filters: { label: [label] } }));
+    return list.map((c) => c.Labels?.[label]).filter((v): v is string => !!v);
   }
 
   async inspectImage(ref: string): Promise<ImageInfo | undefined> {
@@ -112,6 +167,7 @@ export class DockerRuntime implements ContainerRuntime {
     if (s.hostname) opts.Hostname = s.hostname;
     if (s.user) opts.User = s.user;
     if (s.stopSignal) opts.StopSignal = s.stopSignal;
+    if (s.ipv4Address) opts.NetworkingConfig = { EndpointsConfig: { [s.networkMode]: { IPAMConfig: { IPv4Address: s.ipv4Address } } } };
     const c = await call(() => this.docker.createContainer(opts));
     return c.id;
   }

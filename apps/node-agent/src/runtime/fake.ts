@@ -8,7 +8,7 @@
  * pullable) first; every call is recorded in `calls` for assertions.
  */
 import { randomBytes } from 'node:crypto';
-import { RuntimeError, type ContainerInfo, type ContainerRuntime, type ContainerSpec, type ContainerStats, type ExecResult, type ImageInfo, type RuntimeVersion } from './runtime.ts';
+import { RuntimeError, type ContainerInfo, type ContainerRuntime, type ContainerSpec, type ContainerStats, type ExecResult, type ImageInfo, type PodNetwork, type RuntimeVersion } from './runtime.ts';
 
 interface FakeContainer {
   info: ContainerInfo;
@@ -32,6 +32,13 @@ export class FakeRuntime implements ContainerRuntime {
   execHandler: (c: ContainerInfo, cmd: string[]) => ExecResult = () => ({ exitCode: 0, output: '' });
   /** The address new sandboxes get instead of 10.88.0.x: port-forward tests point pods at a local server. */
   sandboxIp: string | undefined;
+  /**
+   * The network's range for fixed pod addresses (what DockerRuntime.ensureNetwork reports).
+   * Unset by default: pods get sandboxes, as on a network made without one.
+   */
+  staticRange: string | undefined;
+  /** Fixed addresses held by running containers: a second start on one fails as Docker's does. */
+  readonly #heldIps = new Map<string, string>();
   #nextIp = 2;
   /** Timestamps come from here (share the agent's FakeClock in back-off tests). */
   readonly now: () => number;
@@ -50,9 +57,12 @@ export class FakeRuntime implements ContainerRuntime {
   async info(): Promise<Record<string, unknown>> {
     return this.dockerInfo;
   }
-  async ensureNetwork(name: string): Promise<string> {
+  async ensureNetwork(name: string): Promise<PodNetwork> {
     this.calls.push({ op: 'ensureNetwork', arg: name });
-    return `net-${name}`;
+    return { id: `net-${name}`, staticRange: this.staticRange };
+  }
+  async labelValues(label: string): Promise<string[]> {
+    return [...this.containers.values()].map((c) => c.info.labels[label]).filter((v): v is string => !!v);
   }
   async inspectImage(ref: string): Promise<ImageInfo | undefined> {
     return this.images.get(ref);
@@ -74,7 +84,8 @@ export class FakeRuntime implements ContainerRuntime {
     for (const c of this.containers.values()) if (c.info.name === spec.name) throw new RuntimeError(`Conflict. The container name "/${spec.name}" is already in use`, 409);
     const id = randomBytes(32).toString('hex');
     const info: ContainerInfo = { id, name: spec.name, image: spec.image, imageId: image.id, labels: { ...spec.labels }, state: 'created', exitCode: 0, oomKilled: false, createdAt: new Date(this.now()).toISOString() };
-    if (!spec.networkMode.startsWith('container:') && spec.networkMode !== 'none') info.ip = this.sandboxIp ?? `10.88.0.${this.#nextIp++}`;
+    if (spec.ipv4Address) info.ip = spec.ipv4Address;
+    else if (!spec.networkMode.startsWith('container:') && spec.networkMode !== 'none') info.ip = this.sandboxIp ?? `10.88.0.${this.#nextIp++}`;
     this.containers.set(id, { info, spec, logs: '' });
     return id;
   }
@@ -82,6 +93,12 @@ export class FakeRuntime implements ContainerRuntime {
   async startContainer(id: string): Promise<void> {
     this.calls.push({ op: 'start', id });
     const c = this.#get(id);
+    const fixed = c.spec.ipv4Address;
+    if (fixed) {
+      const holder = this.#heldIps.get(fixed);
+      if (holder && holder !== id && this.containers.get(holder)?.info.state === 'running') throw new RuntimeError(`failed to create endpoint ${c.info.name} on network: Address already in use`, 500);
+      this.#heldIps.set(fixed, id);
+    }
     c.info.state = 'running';
     c.info.startedAt = new Date(this.now()).toISOString();
     c.info.finishedAt = undefined;

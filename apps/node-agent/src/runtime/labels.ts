@@ -12,6 +12,10 @@ export const LABEL_POD_NAMESPACE = 'io.kubernetes.pod.namespace';
 export const LABEL_POD_NAME = 'io.kubernetes.pod.name';
 export const LABEL_CONTAINER_NAME = 'io.kubernetes.container.name';
 export const LABEL_ATTEMPT = 'io.skiff.attempt';
+/** The fixed pod address a container without a sandbox was created with (pods/pod-ips.ts). */
+export const LABEL_POD_IP = 'io.skiff.pod-ip';
+/** On the pod network: the CIDR the agents hand out fixed addresses from (runtime/docker.ts). */
+export const LABEL_STATIC_RANGE = 'io.skiff.static-range';
 /** `sandbox` or `container`. */
 export const LABEL_ROLE = 'io.skiff.role';
 
@@ -24,8 +28,9 @@ export interface PodIdentity {
   name: string;
 }
 
-export function containerLabels(node: string, pod: PodIdentity, container: string, attempt: number): Record<string, string> {
+export function containerLabels(node: string, pod: PodIdentity, container: string, attempt: number, podIP?: string): Record<string, string> {
   return {
+    ...(podIP ? { [LABEL_POD_IP]: podIP } : {}),
     [LABEL_MANAGED]: 'true',
     [LABEL_NODE]: node,
     [LABEL_POD_UID]: pod.uid,
@@ -44,4 +49,6 @@ export function containerName(pod: PodIdentity, container: string, attempt: numb
 
 export const attemptOf = (c: ContainerInfo): number => Number(c.labels[LABEL_ATTEMPT] ?? 0) || 0;
 export const isSandbox = (c: ContainerInfo): boolean => c.labels[LABEL_ROLE] === 'sandbox';
+/** The fixed address of a container that holds its pod's network itself (no sandbox). */
+export const podIpOf = (c: ContainerInfo): string | undefined => c.labels[LABEL_POD_IP] || undefined;
 export const containerNameOf = (c: ContainerInfo): string => c.labels[LABEL_CONTAINER_NAME] ?? '';

@@ -34,6 +34,8 @@ export interface ContainerSpec {
   workingDir?: string | undefined;
   /** A network name, `container:<id>` to join a sandbox, or `none`. */
   networkMode: string;
+  /** A fixed address on the `networkMode` network (a pod without a sandbox keeps its IP across restarts). */
+  ipv4Address?: string | undefined;
   hostname?: string | undefined;
   ports?: PortBinding[] | undefined;
   /** `host:container[:ro]`. */
@@ -77,6 +79,16 @@ export interface ContainerInfo {
   ip?: string | undefined;
 }
 
+export interface PodNetwork {
+  id: string;
+  /**
+   * The part of the network's subnet the agent hands out itself (fixed pod addresses), kept
+   * apart from the range Docker assigns from; undefined on a network made without one (an
+   * older Skiff's, or one the user made), where every pod gets a sandbox.
+   */
+  staticRange?: string | undefined;
+}
+
 export interface ImageInfo {
   id: string;
   repoTags: string[];
@@ -111,8 +123,10 @@ export interface ContainerRuntime {
   version(): Promise<RuntimeVersion>;
   /** The engine's GET /info (passthrough mode selection). */
   info(): Promise<Record<string, unknown>>;
-  /** Create the bridge network if missing; returns its id. */
-  ensureNetwork(name: string, labels: Record<string, string>): Promise<string>;
+  /** Create the bridge network if missing. */
+  ensureNetwork(name: string, labels: Record<string, string>): Promise<PodNetwork>;
+  /** Values of `label` on every container of the engine (any state, any node): who holds which pod address. */
+  labelValues(label: string): Promise<string[]>;
   inspectImage(ref: string): Promise<ImageInfo | undefined>;
   pullImage(ref: string, signal?: AbortSignal): Promise<void>;
   /** Build an image from files (name → content, mode) and a Dockerfile among them; no registry involved. */

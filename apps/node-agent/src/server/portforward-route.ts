@@ -5,7 +5,7 @@
  * tunnel kubectl 1.31+ uses (`SPDY/3.1+portforward.k8s.io`, relayed by the api-server) and,
  * for older clients, the plain HTTP upgrade to SPDY/3.1 (apimachinery httpstream/spdy).
  *
- * Connections go to the sandbox's address on the pod network, which every container of the
+ * Connections go to the sandbox's address (or a sandbox-less pod's own) on the pod network, which every container of the
  * pod shares; a host-network pod has none and is reached on the node's loopback.
  */
 import type { IncomingMessage } from 'node:http';
@@ -16,7 +16,7 @@ import { PORTFORWARD_PROTOCOL, PORTFORWARD_WEBSOCKET_PROTOCOL } from '@skiff/cli
 import { SpdySession } from '@skiff/client/spdy/session';
 import { socketTransport, websocketTransport } from '@skiff/client/spdy/transport';
 import { acceptLooseProtocol } from '@skiff/client/spdy/ws-protocol';
-import { isSandbox, LABEL_NODE, LABEL_POD_NAME, LABEL_POD_NAMESPACE, LABEL_POD_UID } from '../runtime/labels.ts';
+import { isSandbox, podIpOf, LABEL_NODE, LABEL_POD_NAME, LABEL_POD_NAMESPACE, LABEL_POD_UID } from '../runtime/labels.ts';
 import type { ContainerRuntime } from '../runtime/runtime.ts';
 import { AgentError } from './errors.ts';
 import { servePortForward, type ForwardTarget } from './port-forwarder.ts';
@@ -37,9 +37,10 @@ export async function findForwardTarget(runtime: ContainerRuntime, nodeName: str
   const all = await runtime.listContainers({ [LABEL_NODE]: nodeName, [LABEL_POD_NAMESPACE]: ref.namespace, [LABEL_POD_NAME]: ref.pod });
   if (all.length === 0) throw new AgentError(404, 'NotFound', `pod "${ref.pod}" in namespace "${ref.namespace}" is not running on this node`);
   const newestUid = [...all].sort((a, b) => b.createdAt.localeCompare(a.createdAt))[0]!.labels[LABEL_POD_UID];
-  const sandbox = all.find((c) => isSandbox(c) && c.labels[LABEL_POD_UID] === newestUid);
-  if (!sandbox || sandbox.state !== 'running') throw new AgentError(400, 'BadRequest', `pod "${ref.pod}" in namespace "${ref.namespace}" has no running sandbox on this node`);
-  return { sandboxId: sandbox.id, ip: sandbox.ip ?? '127.0.0.1' };
+  // The sandbox's address, or, for a one-container pod without one (pods/pod-network.ts), its running container's.
+  const holder = all.find((c) => c.labels[LABEL_POD_UID] === newestUid && c.state === 'running' && (isSandbox(c) || !!podIpOf(c)));
+  if (!holder) throw new AgentError(400, 'BadRequest', `pod "${ref.pod}" in namespace "${ref.namespace}" has no running sandbox on this node`);
+  return { sandboxId: holder.id, ip: holder.ip ?? podIpOf(holder) ?? '127.0.0.1' };
 }
 
 export interface PortForwardDeps {

@@ -2,17 +2,10 @@
  * ClusterIP and NodePort bookkeeping for one controller-manager (the leader): the used sets
  * are rebuilt from the service cache, allocation scans from a rotating offset.
  */
-export function parseCidr(cidr: string): { base: number; size: number } {
-  const [ip, bits] = cidr.split('/');
-  const prefix = Number(bits ?? '32');
-  const parts = (ip ?? '').split('.').map(Number);
-  if (parts.length !== 4 || parts.some((p) => !(p >= 0 && p <= 255)) || !(prefix >= 0 && prefix <= 30)) throw new Error(`invalid service CIDR "${cidr}"`);
-  const mask = prefix === 0 ? 0 : (0xffffffff << (32 - prefix)) >>> 0;
-  const base = ((parts[0]! << 24) | (parts[1]! << 16) | (parts[2]! << 8) | parts[3]!) >>> 0 & mask;
-  return { base: base >>> 0, size: 2 ** (32 - prefix) };
-}
+import { ipToString, parseCidr as parse } from '@skiff/api';
 
-export const ipToString = (n: number): string => [24, 16, 8, 0].map((s) => (n >>> s) & 255).join('.');
+export { ipToString };
+export const parseCidr = (cidr: string): { base: number; size: number } => parse(cidr, 'service CIDR');
 
 export class IpAllocator {
   readonly #base: number;

@@ -1,0 +1,48 @@
+/**
+ * Where a pod's network namespace lives. Two shapes:
+ *
+ *  - sandbox: a small container (the kubelet's "pause") owns the namespace on the pod
+ *    network and every container of the pod joins it; pod IP = the sandbox's address.
+ *    Pods with several containers, init containers or sidecars always run this way.
+ *  - own: a pod with exactly one container and nothing else runs as that one container on the
+ *    pod network, with a fixed address (pod-ips.ts) recorded in its labels; a restart
+ *    creates the next attempt with the same address, hostname, ports and DNS.
+ *
+ * Why two: the namespace is the expensive part of a Docker start on these machines (a
+ * container joining a running namespace starts in ≈200 ms, one that makes its own in
+ * ≈550 ms), so a sandbox makes every pod pay for two starts. The one-container pod is the
+ * common case and loses nothing without one; docs/benchmarks.md (B9) has the numbers.
+ * A pod keeps the shape it started with (an agent restart or upgrade never switches it).
+ */
+import type { Pod } from '@skiff/api';
+import { attemptOf, isSandbox, podIpOf } from '../runtime/labels.ts';
+import type { ContainerInfo } from '../runtime/runtime.ts';
+
+export type PodNet =
+  | { kind: 'sandbox'; ip: string; sandbox: ContainerInfo }
+  | { kind: 'own'; ip: string };
+
+/** A pod that could run without a sandbox: one container, no init containers, not on the host network. */
+export function fitsOwnNetwork(pod: Pod): boolean {
+  const s = pod.spec;
+  return !!s && !s.hostNetwork && s.containers.length === 1 && !s.initContainers?.length && !(s as { ephemeralContainers?: unknown[] }).ephemeralContainers?.length;
+}
+
+/**
+ * Which shape this pod runs in: what its containers already show, else own when the agent
+ * hands out fixed addresses (`ownAllowed`) and the pod fits.
+ */
+export function usesOwnNetwork(pod: Pod, containers: ContainerInfo[], ownAllowed: boolean): boolean {
+  if (containers.some(isSandbox)) return false;
+  if (containers.some((c) => podIpOf(c))) return true;
+  return ownAllowed && fitsOwnNetwork(pod);
+}
+
+/** The fixed address of a pod without a sandbox (its latest attempt's), and whether the network was ever up. */
+export function ownAddress(containers: ContainerInfo[]): { ip: string; up: boolean } | undefined {
+  const mine = containers.filter((c) => podIpOf(c)).sort((a, b) => attemptOf(b) - attemptOf(a));
+  if (!mine.length) return undefined;
+  // Up once a container has started with it: from then on the address is the pod's, through
+  // back-off too (as a kubelet pod keeps its IP while the sandbox lives).
+  return { ip: podIpOf(mine[0]!)!, up: mine.some((c) => c.state === 'running' || !!c.startedAt) };
+}
