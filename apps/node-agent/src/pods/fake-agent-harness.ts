@@ -17,11 +17,13 @@ import { FakeRuntime } from '../runtime/fake.ts';
 import { clientFor, eventually, FixedFacts } from '../test-support.ts';
 
 export interface FakeAgentHarness {
+  /** The agents this test started, stopped after it (a test that stops one itself takes it out). */
+  readonly agents: NodeAgent[];
   server(): TestServer;
   node(): string;
   agent(runtime: FakeRuntime, opts?: Partial<NodeAgentOptions>): Promise<NodeAgent>;
   runtimeWith(...images: string[]): FakeRuntime;
-  createPod(name: string, spec?: Partial<NonNullable<Pod['spec']>>): Promise<Pod>;
+  createPod(name: string, spec?: Partial<NonNullable<Pod['spec']>>, meta?: Partial<Pod['metadata']>): Promise<Pod>;
   getPod(name: string): Promise<Pod>;
   waitPod(name: string, pred: (p: Pod) => boolean, what: string, timeoutMs?: number): Promise<Pod>;
   cs(p: Pod, name?: string): ContainerStatus | undefined;
@@ -49,6 +51,7 @@ export function fakeAgentHarness(prefix = 'fake-node'): FakeAgentHarness {
   });
   const getPod = (name: string): Promise<Pod> => clientFor(server).get<Pod>(PODS, name, { namespace: 'default' });
   return {
+    agents,
     server: () => server,
     node: () => node,
     async agent(runtime, opts = {}) {
@@ -61,8 +64,8 @@ export function fakeAgentHarness(prefix = 'fake-node'): FakeAgentHarness {
       for (const i of images) r.addImage(i);
       return r;
     },
-    createPod(name, spec = {}) {
-      const pod: Pod = { apiVersion: 'v1', kind: 'Pod', metadata: { name, namespace: 'default' }, spec: { nodeName: node, containers: [{ name: 'app', image: 'app:1' }], ...spec } };
+    createPod(name, spec = {}, meta = {}) {
+      const pod: Pod = { apiVersion: 'v1', kind: 'Pod', metadata: { name, namespace: 'default', ...meta }, spec: { nodeName: node, containers: [{ name: 'app', image: 'app:1' }], ...spec } };
       return clientFor(server).create(PODS, pod);
     },
     getPod,

@@ -1,59 +1,26 @@
 /** Init containers and native sidecars: the agent on the in-memory runtime against the REAL api-server. */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Container, ContainerStatus, Event, Pod } from '@skiff/api';
 import { isNotFound } from '@skiff/client';
-import { silentLogger } from '@skiff/logging';
-import { startTestServer, type TestServer } from '@skiff/testing';
-import { startNodeAgent, type NodeAgent } from '../agent.ts';
+import type { NodeAgent } from '../agent.ts';
 import { FakeClock } from '../clock.ts';
 import { EVENTS, PODS } from '../refs.ts';
 import { FakeRuntime } from '../runtime/fake.ts';
-import { clientFor, eventually, FixedFacts } from '../test-support.ts';
+import { clientFor, eventually } from '../test-support.ts';
+import { fakeAgentHarness } from './fake-agent-harness.ts';
 
-let server: TestServer;
-let dataDir: string;
-const agents: NodeAgent[] = [];
-let NODE = 'init-node';
-let nodeSeq = 0;
-beforeEach(() => {
-  NODE = `init-node-${++nodeSeq}`;
-});
-beforeAll(async () => {
-  server = await startTestServer();
-  dataDir = mkdtempSync(join(tmpdir(), 'skiff-init-'));
-});
-afterEach(async () => {
-  for (const a of agents.splice(0)) await a.stop();
-});
-afterAll(async () => {
-  await server.close();
-  rmSync(dataDir, { recursive: true, force: true });
-});
-
-async function agent(runtime: FakeRuntime, clock = new FakeClock(Date.now())): Promise<NodeAgent> {
-  const a = await startNodeAgent({ client: clientFor(server), runtime, nodeName: NODE, dataDir, log: silentLogger(), clock, facts: new FixedFacts(), resyncMs: 100 });
-  agents.push(a);
-  return a;
-}
+const h = fakeAgentHarness('init-node');
+const agent = (runtime: FakeRuntime, clock = new FakeClock(Date.now())): Promise<NodeAgent> => h.agent(runtime, { clock });
 
 const exitsWith = (code: number): Container['env'] => [{ name: 'FAKE_EXIT', value: String(code) }];
 const ctr = (name: string, extra: Partial<Container> = {}): Container => ({ name, image: 'app:1', ...extra });
 
-async function createPod(name: string, spec: Partial<NonNullable<Pod['spec']>>): Promise<Pod> {
-  return clientFor(server).create(PODS, { apiVersion: 'v1', kind: 'Pod', metadata: { name, namespace: 'default' }, spec: { nodeName: NODE, containers: [ctr('app')], ...spec } } as Pod);
-}
-const getPod = (name: string): Promise<Pod> => clientFor(server).get<Pod>(PODS, name, { namespace: 'default' });
+const createPod = (name: string, spec: Partial<NonNullable<Pod['spec']>>): Promise<Pod> => h.createPod(name, spec);
+const getPod = h.getPod;
 const init = (p: Pod, name: string): ContainerStatus | undefined => p.status?.initContainerStatuses?.find((c) => c.name === name);
 const app = (p: Pod, name = 'app'): ContainerStatus | undefined => p.status?.containerStatuses?.find((c) => c.name === name);
 const cond = (p: Pod, type: string) => p.status?.conditions?.find((c) => c.type === type);
-const waitPod = (name: string, pred: (p: Pod) => boolean, what: string, ms = 10_000): Promise<Pod> =>
-  eventually(async () => {
-    const p = await getPod(name);
-    return pred(p) ? p : undefined;
-  }, ms, `${name}: ${what}`);
+const waitPod = h.waitPod;
 
 /** Runtime ids of one container name of the pod, oldest attempt first. */
 const idsOf = (rt: FakeRuntime, uid: string, name: string): string[] =>
@@ -144,12 +111,12 @@ describe('init containers on the fake runtime', () => {
     expect(p.status?.phase).toBe('Running');
     // Neither the regular init containers nor the app ran again.
     expect(startOrder(rt, uid)).toEqual(['setup', 'proxy', 'after', 'app', 'proxy']);
-    await clientFor(server).delete(PODS, 'side', { namespace: 'default' });
+    await clientFor(h.server()).delete(PODS, 'side', { namespace: 'default' });
     await eventually(async () => getPod('side').then(() => false, (e: unknown) => isNotFound(e)), 10_000, 'pod gone');
     const stopped = rt.calls.filter((c) => c.op === 'stop' && c.arg !== 0).map((c) => c.arg);
     expect(stopped).toEqual([5, 5]); // app with the grace period, then the sidecar with what is left of it
-    await agents[0]!.events.flush();
-    const killing = (await clientFor(server).list<Event>(EVENTS, { namespace: 'default' })).items
+    await h.agents[0]!.events.flush();
+    const killing = (await clientFor(h.server()).list<Event>(EVENTS, { namespace: 'default' })).items
       .filter((e) => e.involvedObject.uid === uid && e.reason === 'Killing').map((e) => e.message);
     expect(killing).toEqual(expect.arrayContaining(['Stopping container app', 'Stopping container proxy']));
   });
@@ -163,7 +130,7 @@ describe('init containers on the fake runtime', () => {
     await waitPod('order', (p) => p.status?.phase === 'Running', 'Running');
     const [proxy] = idsOf(rt, uid, 'proxy');
     const [appId] = idsOf(rt, uid, 'app');
-    await clientFor(server).delete(PODS, 'order', { namespace: 'default' });
+    await clientFor(h.server()).delete(PODS, 'order', { namespace: 'default' });
     await eventually(async () => getPod('order').then(() => false, (e: unknown) => isNotFound(e)), 10_000, 'pod gone');
     const stops = rt.calls.filter((c) => c.op === 'stop' && (c.id === proxy || c.id === appId));
     expect(stops.map((c) => c.id)).toEqual([appId, proxy]);
@@ -198,7 +165,7 @@ describe('init containers on the fake runtime', () => {
     const pod = await createPod('keep', { initContainers: [ctr('one', { env: exitsWith(0) }), ctr('two', { env: exitsWith(0) })] });
     await waitPod('keep', (p) => p.status?.phase === 'Running', 'Running');
     await first.stop();
-    agents.splice(agents.indexOf(first), 1);
+    h.agents.splice(h.agents.indexOf(first), 1);
     // Even with the app container gone (removed by hand), the init containers' records say they ran.
     const uid = pod.metadata.uid!;
     await rt.removeContainer(idsOf(rt, uid, 'app')[0]!);

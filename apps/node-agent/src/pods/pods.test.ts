@@ -1,72 +1,31 @@
 /** The agent's pod lifecycle against the REAL api-server with the in-memory runtime. */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ContainerStatus, Event, KubeList, Pod } from '@skiff/api';
 import { isNotFound } from '@skiff/client';
-import { silentLogger } from '@skiff/logging';
-import { startTestServer, type TestServer } from '@skiff/testing';
-import { startNodeAgent, type NodeAgent } from '../agent.ts';
+import type { NodeAgent } from '../agent.ts';
 import { FakeClock } from '../clock.ts';
 import { CONFIGMAPS, EVENTS, PODS } from '../refs.ts';
 import { FakeRuntime } from '../runtime/fake.ts';
-import { clientFor, eventually, FixedFacts } from '../test-support.ts';
+import { clientFor, eventually } from '../test-support.ts';
+import { fakeAgentHarness } from './fake-agent-harness.ts';
 
-let server: TestServer;
-let dataDir: string;
-const agents: NodeAgent[] = [];
-// One node per test: pods of earlier tests stay in the API and must not land on later agents.
-let NODE = 'fake-node';
-let nodeSeq = 0;
-beforeEach(() => {
-  NODE = `fake-node-${++nodeSeq}`;
-});
+const h = fakeAgentHarness('fake-node');
+const agent = (runtime: FakeRuntime, clock = new FakeClock(Date.now())): Promise<NodeAgent> => h.agent(runtime, { clock });
+const runtimeWith = (...images: string[]): FakeRuntime => h.runtimeWith(...images);
+const createPod = (name: string, spec: Partial<NonNullable<Pod['spec']>>, meta: Partial<Pod['metadata']> = {}): Promise<Pod> => h.createPod(name, spec, meta);
+const getPod = h.getPod;
+const cs = (p: Pod, name = 'app'): ContainerStatus | undefined => h.cs(p, name);
+const waitPod = h.waitPod;
 
-beforeAll(async () => {
-  server = await startTestServer();
-  dataDir = mkdtempSync(join(tmpdir(), 'skiff-agent-'));
-});
-afterEach(async () => {
-  for (const a of agents.splice(0)) await a.stop();
-});
-afterAll(async () => {
-  await server.close();
-  rmSync(dataDir, { recursive: true, force: true });
-});
-
-async function agent(runtime: FakeRuntime, clock = new FakeClock(Date.now())): Promise<NodeAgent> {
-  const a = await startNodeAgent({ client: clientFor(server), runtime, nodeName: NODE, dataDir, log: silentLogger(), clock, facts: new FixedFacts(), resyncMs: 100 });
-  agents.push(a);
-  return a;
-}
-
-function runtimeWith(...images: string[]): FakeRuntime {
-  const r = new FakeRuntime();
-  for (const i of images) r.addImage(i);
-  return r;
-}
-
-async function createPod(name: string, spec: Partial<NonNullable<Pod['spec']>> & { containers?: NonNullable<Pod['spec']>['containers'] }, meta: Partial<Pod['metadata']> = {}): Promise<Pod> {
-  const pod: Pod = { apiVersion: 'v1', kind: 'Pod', metadata: { name, namespace: 'default', ...meta }, spec: { nodeName: NODE, containers: [{ name: 'app', image: 'app:1' }], ...spec } };
-  return clientFor(server).create(PODS, pod);
-}
-
-const getPod = (name: string): Promise<Pod> => clientFor(server).get<Pod>(PODS, name, { namespace: 'default' });
-const cs = (p: Pod, name = 'app'): ContainerStatus | undefined => p.status?.containerStatuses?.find((c) => c.name === name);
-async function waitPod(name: string, pred: (p: Pod) => boolean, what: string, timeoutMs = 10_000): Promise<Pod> {
-  return eventually(async () => {
-    const p = await getPod(name);
-    return pred(p) ? p : undefined;
-  }, timeoutMs, `${name}: ${what}`);
-}
 /** Every waiting reason the container went through, from a watch (polling could miss a short-lived one). */
 function watchReasons(name: string): { seen: string[]; stop(): void } {
   const ac = new AbortController();
   const seen: string[] = [];
   void (async () => {
     try {
-      for await (const ev of clientFor(server).watch<Pod>(PODS, { namespace: 'default', fieldSelector: `metadata.name=${name}`, signal: ac.signal })) {
+      for await (const ev of clientFor(h.server()).watch<Pod>(PODS, { namespace: 'default', fieldSelector: `metadata.name=${name}`, signal: ac.signal })) {
         const r = cs(ev.object as Pod)?.state?.waiting?.reason;
         if (r && seen[seen.length - 1] !== r) seen.push(r);
       }
@@ -77,7 +36,7 @@ function watchReasons(name: string): { seen: string[]; stop(): void } {
   return { seen, stop: () => ac.abort() };
 }
 async function eventsOf(name: string): Promise<Event[]> {
-  const list = await clientFor(server).list<Event>(EVENTS, { namespace: 'default' });
+  const list = await clientFor(h.server()).list<Event>(EVENTS, { namespace: 'default' });
   return (list as KubeList<Event>).items.filter((e) => e.involvedObject.name === name);
 }
 
@@ -98,8 +57,8 @@ describe('pods on the fake runtime', () => {
     expect(app.spec.networkMode).toBe(`container:${sandbox.id}`);
     expect(app.spec).toMatchObject({ nanoCpus: 500_000_000, memoryBytes: 64 * 1024 * 1024 });
     expect(app.spec.env).toContain('NVIDIA_VISIBLE_DEVICES=void');
-    expect(app.info.labels).toMatchObject({ 'io.kubernetes.pod.namespace': 'default', 'io.kubernetes.pod.name': 'web', 'io.skiff.node': NODE, 'io.skiff.attempt': '0' });
-    await agents[0]!.events.flush();
+    expect(app.info.labels).toMatchObject({ 'io.kubernetes.pod.namespace': 'default', 'io.kubernetes.pod.name': 'web', 'io.skiff.node': h.node(), 'io.skiff.attempt': '0' });
+    await h.agents[0]!.events.flush();
     const reasons = (await eventsOf('web')).map((e) => e.reason);
     expect(reasons).toEqual(expect.arrayContaining(['Pulled', 'Created', 'Started']));
   });
@@ -133,7 +92,7 @@ describe('pods on the fake runtime', () => {
     p = await waitPod('crash', (p) => cs(p)?.restartCount === 2 && !!cs(p)?.state?.waiting?.message?.includes(back('20s')), 'back-off 20s');
     clock.advance(20_000);
     p = await waitPod('crash', (p) => cs(p)?.restartCount === 3 && !!cs(p)?.state?.waiting?.message?.includes(back('40s')), 'back-off 40s');
-    await agents[0]!.events.flush();
+    await h.agents[0]!.events.flush();
     const backoff = (await eventsOf('crash')).find((e) => e.reason === 'BackOff');
     expect(backoff).toMatchObject({ type: 'Warning', message: expect.stringMatching(/^Back-off restarting failed container app in pod crash_default\(/) });
     expect(backoff!.count).toBeGreaterThanOrEqual(2);
@@ -156,7 +115,7 @@ describe('pods on the fake runtime', () => {
     await waitPod('nopull', (p) => p.status?.phase === 'Running', 'Running after the back-off');
     w.stop();
     expect(w.seen.filter((r) => r !== 'ContainerCreating')).toEqual(['ErrImagePull', 'ImagePullBackOff']);
-    await agents[0]!.events.flush();
+    await h.agents[0]!.events.flush();
     const msgs = (await eventsOf('nopull')).map((e) => `${e.reason}: ${e.message}`);
     expect(msgs).toEqual(expect.arrayContaining(['Pulling: Pulling image "nosuch:1"', 'Failed: Error: ErrImagePull', 'BackOff: Back-off pulling image "nosuch:1"', 'Failed: Error: ImagePullBackOff']));
   });
@@ -171,7 +130,7 @@ describe('pods on the fake runtime', () => {
   });
 
   it('env (value, $(VAR), fieldRef, configMapKeyRef, secretKeyRef) and configMap volume files', async () => {
-    const c = clientFor(server);
+    const c = clientFor(h.server());
     await c.create(CONFIGMAPS, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'cfg', namespace: 'default' }, data: { mode: 'fast', 'app.conf': 'x=1\n' } });
     await c.create({ group: '', version: 'v1', plural: 'secrets', namespaced: true }, { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'sec', namespace: 'default' }, data: { pw: Buffer.from('hunter2').toString('base64') } });
     const rt = runtimeWith('app:1');
@@ -183,7 +142,7 @@ describe('pods on the fake runtime', () => {
         env: [
           { name: 'A', value: 'one' }, { name: 'B', value: '$(A)-two' },
           { name: 'POD', valueFrom: { fieldRef: { fieldPath: 'metadata.name' } } },
-          { name: 'NODE', valueFrom: { fieldRef: { fieldPath: 'spec.nodeName' } } },
+          { name: 'h.node()', valueFrom: { fieldRef: { fieldPath: 'spec.nodeName' } } },
           { name: 'IP', valueFrom: { fieldRef: { fieldPath: 'status.podIP' } } },
           { name: 'MODE', valueFrom: { configMapKeyRef: { name: 'cfg', key: 'mode' } } },
           { name: 'PW', valueFrom: { secretKeyRef: { name: 'sec', key: 'pw' } } },
@@ -193,7 +152,7 @@ describe('pods on the fake runtime', () => {
     });
     await waitPod('envy', (p) => p.status?.phase === 'Running', 'Running');
     const app = [...rt.containers.values()].find((x) => x.info.labels['io.kubernetes.pod.uid'] === pod.metadata.uid && x.info.labels['io.skiff.role'] === 'container')!;
-    expect(app.spec.env).toEqual(expect.arrayContaining(['A=one', 'B=one-two', 'POD=envy', `NODE=${NODE}`, 'MODE=fast', 'PW=hunter2', expect.stringMatching(/^IP=10\.88\./)]));
+    expect(app.spec.env).toEqual(expect.arrayContaining(['A=one', 'B=one-two', 'POD=envy', `h.node()=${h.node()}`, 'MODE=fast', 'PW=hunter2', expect.stringMatching(/^IP=10\.88\./)]));
     expect(app.spec.entrypoint).toEqual(['/bin/app']);
     expect(app.spec.cmd).toEqual(['--serve']);
     const confBind = app.spec.binds!.find((b) => b.endsWith(':/etc/app:ro'))!;
@@ -214,7 +173,7 @@ describe('pods on the fake runtime', () => {
     const pod = await createPod('slow', { terminationGracePeriodSeconds: 1, containers: [{ name: 'app', image: 'app:1', env: [{ name: 'FAKE_IGNORE_TERM', value: '1' }] }] });
     await waitPod('slow', (p) => p.status?.phase === 'Running', 'Running');
     const t0 = Date.now();
-    await clientFor(server).delete(PODS, 'slow', { namespace: 'default' });
+    await clientFor(h.server()).delete(PODS, 'slow', { namespace: 'default' });
     const marked = await getPod('slow');
     expect(marked.metadata.deletionTimestamp).toBeDefined();
     await eventually(async () => {
@@ -229,7 +188,7 @@ describe('pods on the fake runtime', () => {
     const stop = rt.calls.find((c) => c.op === 'stop' && rt.calls.some((x) => x.op === 'remove' && x.id === c.id));
     expect(stop?.arg).toBe(1);
     expect(rt.podContainers(pod.metadata.uid!)).toEqual([]);
-    await agents[0]!.events.flush();
+    await h.agents[0]!.events.flush();
     expect((await eventsOf('slow')).some((e) => e.reason === 'Killing' && e.message === 'Stopping container app')).toBe(true);
   });
 
@@ -240,12 +199,12 @@ describe('pods on the fake runtime', () => {
     const running = await waitPod('keep', (p) => p.status?.phase === 'Running', 'Running');
     const id = cs(running)?.containerID;
     await first.stop();
-    agents.splice(agents.indexOf(first), 1);
+    h.agents.splice(h.agents.indexOf(first), 1);
     // While the agent is away: a pod is force-deleted (its containers become orphans).
     const gone = await createPod('gone', {});
-    await clientFor(server).delete(PODS, 'gone', { namespace: 'default', gracePeriodSeconds: 0 });
+    await clientFor(h.server()).delete(PODS, 'gone', { namespace: 'default', gracePeriodSeconds: 0 });
     rt.addImage('app:1');
-    const fakeOrphan = await rt.createContainer({ name: 'orphan', image: 'app:1', env: [], networkMode: 'skiff', labels: { 'io.skiff.node': NODE, 'io.kubernetes.pod.uid': gone.metadata.uid! } });
+    const fakeOrphan = await rt.createContainer({ name: 'orphan', image: 'app:1', env: [], networkMode: 'skiff', labels: { 'io.skiff.node': h.node(), 'io.kubernetes.pod.uid': gone.metadata.uid! } });
     const creates = rt.calls.filter((c) => c.op === 'create').length;
     const second = await agent(rt);
     await second.pods.resync();
