@@ -37,7 +37,10 @@ import { printTable } from './lib/table.ts';
 
 const SEQ = Number(process.env['B9_PODS'] ?? 20);
 const BURST = Number(process.env['B9_BURST'] ?? 30);
-const IMAGE = 'skiff-test/busybox:1';
+// B9_IMAGE / B9_AGENT_ENTRY: the bundled run on a GPU machine (scripts/gpu/b9-bundle.sh), whose
+// local image is gpu-base:local and whose agent is a one-file bundle, not the CLI from source.
+const IMAGE = process.env['B9_IMAGE'] ?? 'skiff-test/busybox:1';
+const AGENT_ENTRY = process.env['B9_AGENT_ENTRY'];
 const SANDBOX = 'skiff-sandbox:1';
 const NS = 'default';
 const NODE = `b9-${process.pid}`;
@@ -120,7 +123,7 @@ async function once(run: number): Promise<Run> {
   const client = new RestClient({ server: server.url, token: server.token });
   const dataDir = mkdtempSync(join(tmpdir(), 'skiff-b9-'));
   const spawnAgent = (node: string, extra: string[]) =>
-    spawn(process.execPath, [CLI, 'node-agent', `--server=${server.url}`, `--token=${server.token}`, `--node-name=${node}`, `--data-dir=${join(dataDir, node)}`, '--kubelet-port=0', '--service-proxy=off', ...extra], {
+    spawn(process.execPath, [...(AGENT_ENTRY ? [AGENT_ENTRY] : [CLI, 'node-agent']), `--server=${server.url}`, `--token=${server.token}`, `--node-name=${node}`, `--data-dir=${join(dataDir, node)}`, '--kubelet-port=0', '--service-proxy=off', ...extra], {
       stdio: ['ignore', 'ignore', 'inherit'],
       env: { ...process.env, SKIFF_LOG_LEVEL: 'warn' },
     });

@@ -20,9 +20,10 @@ export interface MachineInfo {
 }
 
 export function machineInfo(): MachineInfo {
-  let commit = 'unknown';
+  // A bundled copy run where there is no checkout (a borrowed GPU machine) is told its commit.
+  let commit = process.env['BENCH_COMMIT'] ?? 'unknown';
   let dirty = false;
-  try {
+  if (!process.env['BENCH_COMMIT']) try {
     commit = execSync('git rev-parse --short HEAD', { cwd: root, encoding: 'utf8' }).trim();
     dirty = execSync('git status --porcelain --untracked-files=no', { cwd: root, encoding: 'utf8' }).trim() !== '';
   } catch {
