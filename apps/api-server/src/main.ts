@@ -11,21 +11,40 @@
  */
 import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
+import { daemonUsage, wantsHelp } from '@skiff/client';
 import { startApiServer } from './server.ts';
 
+const options = () =>
+  ({
+    'data-dir': { type: 'string', default: process.env['SKIFF_DATA_DIR'] ?? '.skiff' },
+    port: { type: 'string', default: process.env['SKIFF_PORT'] ?? '6443' },
+    'bind-address': { type: 'string', default: process.env['SKIFF_BIND_ADDRESS'] ?? '127.0.0.1' },
+    synchronous: { type: 'string', default: 'NORMAL' },
+    'advertise-url': { type: 'string' },
+    'tls-san': { type: 'string', multiple: true, default: [] as string[] },
+    kubeconfig: { type: 'string' },
+    'insecure-http': { type: 'boolean', default: false },
+  }) as const;
+
+const HELP = {
+  'data-dir': 'SQLite database, CA, admin token and kubeconfig ($SKIFF_DATA_DIR)',
+  port: 'HTTPS port ($SKIFF_PORT)',
+  'bind-address': 'address to listen on; 0.0.0.0 to let other machines join ($SKIFF_BIND_ADDRESS)',
+  synchronous: 'SQLite durability: NORMAL survives a process crash, FULL also a power loss',
+  'advertise-url': 'server URL written into the kubeconfig (default: https://<bind address>:<port>)',
+  'tls-san': 'extra DNS name or IP for the serving certificate (repeatable)',
+  kubeconfig: 'where to write the admin kubeconfig (default: <data-dir>/kubeconfig)',
+  'insecure-http': 'serve plain HTTP (kubectl then sends no token; tests only)',
+};
+
 export async function main(argv: string[]): Promise<void> {
+  if (wantsHelp(argv)) {
+    process.stdout.write(daemonUsage('api-server', 'The Kubernetes API over SQLite: REST, watches (HTTP and WebSocket), admission, tokens.', options(), HELP));
+    return;
+  }
   const { values } = parseArgs({
     args: argv,
-    options: {
-      'data-dir': { type: 'string', default: process.env['SKIFF_DATA_DIR'] ?? '.skiff' },
-      port: { type: 'string', default: process.env['SKIFF_PORT'] ?? '6443' },
-      'bind-address': { type: 'string', default: process.env['SKIFF_BIND_ADDRESS'] ?? '127.0.0.1' },
-      synchronous: { type: 'string', default: 'NORMAL' },
-      'advertise-url': { type: 'string' },
-      'tls-san': { type: 'string', multiple: true, default: [] },
-      kubeconfig: { type: 'string' },
-      'insecure-http': { type: 'boolean', default: false },
-    },
+    options: options(),
     strict: true,
   });
   const sync = values.synchronous.toUpperCase();

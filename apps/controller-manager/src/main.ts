@@ -11,7 +11,7 @@
  *   --concurrent-syncs N              workers per controller (default 4)
  */
 import { parseArgs } from 'node:util';
-import { clientFromFlags, connectionFlags } from '@skiff/client';
+import { clientFromFlags, connectionFlagHelp, connectionFlags, daemonUsage, wantsHelp } from '@skiff/client';
 import { createLogger } from '@skiff/logging';
 
 /** How often node agents renew their Lease (apps/node-agent/src/node/lease.ts). */
@@ -19,20 +19,38 @@ const NODE_LEASE_RENEW_MS = 10_000;
 import { ControllerManager } from './manager.ts';
 import { parsePortRange } from './util/port-range.ts';
 
-export async function main(argv: string[]): Promise<ControllerManager> {
+const OPTIONS = {
+  ...connectionFlags,
+  controllers: { type: 'string', multiple: true, default: ['*'] as string[] },
+  'metrics-port': { type: 'string', default: '10257' },
+  'metrics-bind-address': { type: 'string', default: '127.0.0.1' },
+  'leader-elect': { type: 'string', default: 'true' },
+  'node-monitor-grace-period': { type: 'string', default: '50' },
+  'service-cluster-ip-range': { type: 'string', default: '10.96.0.0/12' },
+  'service-node-port-range': { type: 'string', default: '30000-32767' },
+  'concurrent-syncs': { type: 'string', default: '4' },
+} as const;
+
+const HELP = {
+  ...connectionFlagHelp,
+  controllers: "controllers to run: '*' for all, a name to add one, -name to leave one out (repeatable or comma separated)",
+  'metrics-port': 'port for Prometheus text on /metrics; 0 turns it off',
+  'metrics-bind-address': 'address the metrics port listens on',
+  'leader-elect': 'take the controller-manager Lease before reconciling; false runs without it (one replica only)',
+  'node-monitor-grace-period': 'seconds (or a duration like 40s) without a Lease renewal before a node is Unknown and its pods are evicted',
+  'service-cluster-ip-range': 'CIDR that Service ClusterIPs are allocated from',
+  'service-node-port-range': 'inclusive port range for NodePorts, A-B',
+  'concurrent-syncs': 'workers per controller',
+};
+
+export async function main(argv: string[]): Promise<ControllerManager | undefined> {
+  if (wantsHelp(argv)) {
+    process.stdout.write(daemonUsage('controller-manager', 'Reconciles Deployments, ReplicaSets, Jobs, Services (EndpointSlices), nodes, claims and garbage collection.', OPTIONS, HELP));
+    return undefined;
+  }
   const { values } = parseArgs({
     args: argv,
-    options: {
-      ...connectionFlags,
-      controllers: { type: 'string', multiple: true, default: ['*'] },
-      'metrics-port': { type: 'string', default: '10257' },
-      'metrics-bind-address': { type: 'string', default: '127.0.0.1' },
-      'leader-elect': { type: 'string', default: 'true' },
-      'node-monitor-grace-period': { type: 'string', default: '50' },
-      'service-cluster-ip-range': { type: 'string', default: '10.96.0.0/12' },
-      'service-node-port-range': { type: 'string', default: '30000-32767' },
-      'concurrent-syncs': { type: 'string', default: '4' },
-    },
+    options: OPTIONS,
     allowNegative: true,
     strict: true,
   });

@@ -20,7 +20,7 @@
 import { isIPv4 } from 'node:net';
 import { hostname } from 'node:os';
 import { parseArgs } from 'node:util';
-import { clientFromFlags, connectionFlags, type RestClient } from '@skiff/client';
+import { clientFromFlags, connectionFlagHelp, connectionFlags, daemonUsage, wantsHelp, type RestClient } from '@skiff/client';
 import { createLogger, type Logger } from '@skiff/logging';
 import { startNodeAgent, type NodeAgent } from './agent.ts';
 import { discoverCommand } from './gpu/index.ts';
@@ -88,29 +88,44 @@ export async function runNodeAgent(f: AgentFlags): Promise<NodeAgent> {
   return agent;
 }
 
+const HELP = {
+  ...connectionFlagHelp,
+  'node-name': 'name of this Node ($SKIFF_NODE_NAME, else the hostname)',
+  'data-dir': 'volumes, logs and GPU state of this agent ($SKIFF_DATA_DIR/node-agent when set)',
+  'simulate-gpus': 'publish the GPUs of a capture folder (nvidia-smi outputs, as in shared/fixtures/gpu) instead of real ones; marked simulated',
+  'docker-socket': 'Docker Engine socket (default: /var/run/docker.sock)',
+  'kubelet-port': 'port for logs, exec, port-forward and stats (kubectl reaches it through the api-server); 0 picks a free one',
+  'gpu-health-interval': 'seconds between GPU checks: rediscovery, Xid errors, nvidia-smi -L in GPU containers',
+  'stats-interval': 'seconds between resource samples (kubectl top)',
+  'service-proxy': 'on: serve ClusterIPs, NodePorts and the cluster DNS on this host (needs root or NET_ADMIN); off: leave the host alone',
+  'cluster-dns': 'cluster DNS address given to pods, and served here when --service-proxy=on (default there: 169.254.20.10)',
+  'pod-sandbox': 'auto: a one-container pod runs as that container with a fixed address; always: every pod gets a sandbox container',
+};
+
 export async function main(argv: string[]): Promise<void> {
   if (argv[0] === 'discover') {
     const code = await discoverCommand(argv.slice(1), { stdout: process.stdout, stderr: process.stderr });
     process.exitCode = code;
     return;
   }
-  const { values } = parseArgs({
-    args: argv,
-    options: {
-      ...connectionFlags,
-      'node-name': { type: 'string', default: process.env['SKIFF_NODE_NAME'] ?? hostname().toLowerCase() },
-      'data-dir': { type: 'string', default: process.env['SKIFF_DATA_DIR'] ? `${process.env['SKIFF_DATA_DIR']}/node-agent` : '.skiff/node-agent' },
-      'simulate-gpus': { type: 'string' },
-      'docker-socket': { type: 'string' },
-      'kubelet-port': { type: 'string', default: String(DEFAULT_KUBELET_PORT) },
-      'gpu-health-interval': { type: 'string', default: '30' },
-      'stats-interval': { type: 'string', default: '10' },
-      'service-proxy': { type: 'string', default: 'on' },
-      'cluster-dns': { type: 'string' },
-      'pod-sandbox': { type: 'string', default: 'auto' },
-    },
-    strict: true,
-  });
+  const options = {
+    ...connectionFlags,
+    'node-name': { type: 'string', default: process.env['SKIFF_NODE_NAME'] ?? hostname().toLowerCase() },
+    'data-dir': { type: 'string', default: process.env['SKIFF_DATA_DIR'] ? `${process.env['SKIFF_DATA_DIR']}/node-agent` : '.skiff/node-agent' },
+    'simulate-gpus': { type: 'string' },
+    'docker-socket': { type: 'string' },
+    'kubelet-port': { type: 'string', default: String(DEFAULT_KUBELET_PORT) },
+    'gpu-health-interval': { type: 'string', default: '30' },
+    'stats-interval': { type: 'string', default: '10' },
+    'service-proxy': { type: 'string', default: 'on' },
+    'cluster-dns': { type: 'string' },
+    'pod-sandbox': { type: 'string', default: 'auto' },
+  } as const;
+  if (wantsHelp(argv)) {
+    process.stdout.write(daemonUsage('node-agent', 'Runs this machine\'s pods through Docker and publishes its GPUs. `skiff node-agent discover [--from DIR] [-o json|yaml]` prints what it finds.', options, HELP));
+    return;
+  }
+  const { values } = parseArgs({ args: argv, options, strict: true });
   const healthSecs = Number(values['gpu-health-interval']);
   if (!Number.isFinite(healthSecs) || healthSecs < 1) throw new Error(`--gpu-health-interval must be a number of seconds >= 1, not "${values['gpu-health-interval']}"`);
   const statsSecs = Number(values['stats-interval']);

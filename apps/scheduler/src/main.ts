@@ -7,20 +7,33 @@
  *   --leader-elect=false         run without the Lease kube-system/skiff-scheduler (one replica only)
  */
 import { parseArgs } from 'node:util';
-import { clientFromFlags, connectionFlags } from '@skiff/client';
+import { clientFromFlags, connectionFlagHelp, connectionFlags, daemonUsage, wantsHelp } from '@skiff/client';
 import { createLogger } from '@skiff/logging';
 import { loadConfig } from './config.ts';
 import { SchedulerServer } from './server.ts';
 
-export async function main(argv: string[]): Promise<SchedulerServer> {
+const OPTIONS = {
+  ...connectionFlags,
+  config: { type: 'string' },
+  'scheduler-name': { type: 'string' },
+  'leader-elect': { type: 'string', default: 'true' },
+} as const;
+
+const HELP = {
+  ...connectionFlagHelp,
+  config: 'scheduler configuration, YAML or JSON: plugins, score weights, plugin args, schedulerName (KubeSchedulerConfiguration shape)',
+  'scheduler-name': 'schedule pods whose spec.schedulerName is this (default: default-scheduler, or the config file\'s)',
+  'leader-elect': 'take the Lease kube-system/skiff-scheduler before scheduling; false runs without it (one replica only)',
+};
+
+export async function main(argv: string[]): Promise<SchedulerServer | undefined> {
+  if (wantsHelp(argv)) {
+    process.stdout.write(daemonUsage('scheduler', 'Binds pending pods to nodes: filters, scores, GPU claims (DRA) and gangs all-or-nothing.', OPTIONS, HELP));
+    return undefined;
+  }
   const { values } = parseArgs({
     args: argv,
-    options: {
-      ...connectionFlags,
-      config: { type: 'string' },
-      'scheduler-name': { type: 'string' },
-      'leader-elect': { type: 'string', default: 'true' },
-    },
+    options: OPTIONS,
     allowNegative: true,
     strict: true,
   });

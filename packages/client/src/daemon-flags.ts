@@ -16,6 +16,15 @@ export const connectionFlags = {
   'insecure-skip-tls-verify': { type: 'boolean', default: false },
 } as const;
 
+/** What each connection flag does, for the daemons' --help (daemon-help.ts). */
+export const connectionFlagHelp: Record<keyof typeof connectionFlags, string> = {
+  kubeconfig: 'kubeconfig to reach the api-server with (default: $KUBECONFIG, then ~/.kube/config)',
+  server: 'api-server URL, instead of a kubeconfig (with --token)',
+  token: 'bearer token for --server (a join token for node agents)',
+  'certificate-authority': "PEM file of the api-server's CA, for --server",
+  'insecure-skip-tls-verify': "do not check the api-server's certificate (--server only; never on a real network)",
+};
+
 export interface ConnectionFlagValues {
   kubeconfig?: string | undefined;
   server?: string | undefined;

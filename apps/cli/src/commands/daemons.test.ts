@@ -31,3 +31,28 @@ describe('skiff api-server', () => {
     ]);
   });
 });
+
+describe('skiff <daemon> --help', () => {
+  // Each daemon prints every flag it parses with a description (daemonUsage throws on a flag
+  // without one), then exits 0 without starting anything.
+  const expected: Record<string, string[]> = {
+    'api-server': ['--data-dir string', '--bind-address string', '--synchronous string', '--tls-san strings', '--insecure-http'],
+    scheduler: ['--kubeconfig string', '--config string', '--scheduler-name string', '--leader-elect string'],
+    'controller-manager': ['--controllers strings', '--service-cluster-ip-range string', '--service-node-port-range string', '--concurrent-syncs string'],
+    'node-agent': ['--node-name string', '--simulate-gpus string', '--service-proxy string', '--pod-sandbox string', '--token string'],
+  };
+  for (const [daemon, flags] of Object.entries(expected)) {
+    it(`${daemon} lists its flags and exits 0`, async () => {
+      const r = await skiffProcess([daemon, '--help'], baseEnv(undefined));
+      expect(r.code).toBe(0);
+      expect(r.stdout.startsWith(`Usage: skiff ${daemon} [flags]\n`)).toBe(true);
+      for (const f of flags) expect(r.stdout).toMatch(new RegExp(`^  ${f.replace(/[-]/g, '\\-')}  +\\S`, 'm'));
+      expect(r.stdout).toContain('-h, --help');
+    }, 30_000);
+  }
+  it('a default is shown as the daemon would use it', async () => {
+    const r = await skiffProcess(['node-agent', '-h'], baseEnv(undefined));
+    expect(r.stdout).toMatch(/--pod-sandbox string +auto: .* \(default "auto"\)$/m);
+    expect(r.stdout).toMatch(/--kubelet-port string +.* \(default "10250"\)$/m);
+  }, 30_000);
+});

@@ -8,6 +8,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
+import { wantsHelp } from '@skiff/client';
 import type { CommandContext, Register } from '../context.ts';
 import { CliError } from '../errors.ts';
 import { aborted, type CliIO } from '../io.ts';
@@ -41,6 +42,8 @@ export async function runDaemon(name: DaemonName, argv: string[], io: CliIO): Pr
     const msg = e instanceof Error ? e.message : String(e);
     throw new CliError(`error: ${name}: ${msg.split('\n')[0]}`);
   }
+  // `--help` printed the daemon's flags and started nothing.
+  if (wantsHelp(argv)) return;
   await aborted(io.signal);
 }
 
