@@ -78,10 +78,11 @@ export async function startNodeAgent(o: NodeAgentOptions): Promise<NodeAgent> {
   mkdirSync(dataDir, { recursive: true });
   const facts = o.facts ?? new SystemFacts(dataDir);
   const network = o.network ?? POD_NETWORK;
+  // The sandbox image first: ensureNetwork's lock container is made from it.
+  await ensureSandboxImage(o.runtime);
   const net = await o.runtime.ensureNetwork(network, { [LABEL_MANAGED]: 'true' });
   const podIps = o.podSandbox !== 'always' && net.staticRange ? new PodIpAllocator(o.runtime, net.staticRange) : undefined;
   if (o.podSandbox !== 'always' && !net.staticRange) o.log.info({ network }, 'the pod network has no range for fixed addresses (made by an older Skiff or by hand): every pod gets a sandbox; remove the network while no pod uses it to have it remade');
-  await ensureSandboxImage(o.runtime);
   const events = new EventRecorder(o.client, o.nodeName, clock, o.log);
   const gpu = o.gpu ?? { view: () => ({ count: 0, simulated: false, conditions: [] }), devices: noDevices };
   const heartbeat = new NodeHeartbeat({

@@ -6,6 +6,7 @@ import { Readable } from 'node:stream';
 import Docker from 'dockerode';
 import { formatCidr, parseCidr, splitCidr, type Cidr } from '@skiff/api';
 import { LABEL_STATIC_RANGE } from './labels.ts';
+import { SANDBOX_IMAGE } from './sandbox-image.ts';
 import { tarArchive } from './tar.ts';
 import { RuntimeError, type ContainerInfo, type ContainerRuntime, type ContainerSpec, type ContainerStats, type ExecResult, type ImageInfo, type PodNetwork, type RuntimeVersion } from './runtime.ts';
 
@@ -30,8 +31,45 @@ export class DockerRuntime implements ContainerRuntime {
   }
 
   async ensureNetwork(name: string, labels: Record<string, string>): Promise<PodNetwork> {
-    const existing = await this.#findNetwork(name);
+    const existing = await this.#network(name);
     if (existing) return existing;
+    // Docker does not make network names unique atomically (CheckDuplicate is best effort), and
+    // agents starting together (docker compose) would each make one. Container names are
+    // unique atomically: whoever creates the lock container makes the network, the others wait
+    // for it.
+    const lock = `skiff-network-lock-${name}`;
+    const deadline = Date.now() + NETWORK_LOCK_WAIT_MS;
+    for (;;) {
+      if (await this.#takeLock(lock)) {
+        try {
+          return (await this.#network(name)) ?? (await this.#createNetwork(name, labels));
+        } finally {
+          await this.docker.getContainer(lock).remove({ force: true }).catch(() => undefined);
+        }
+      }
+      await new Promise((r) => setTimeout(r, 100));
+      const theirs = await this.#network(name);
+      if (theirs) return theirs;
+      // A holder that died keeps the lock: take it over once it is clearly stale.
+      const held = await this.docker.getContainer(lock).inspect().catch(() => undefined);
+      if (held && Date.now() - Date.parse(held.Created) > NETWORK_LOCK_WAIT_MS) await this.docker.getContainer(lock).remove({ force: true }).catch(() => undefined);
+      if (Date.now() > deadline) throw new RuntimeError(`timed out after ${NETWORK_LOCK_WAIT_MS / 1000}s waiting for another agent to create network ${name} (lock container ${lock})`);
+    }
+  }
+
+  /** True when this call created the lock container (never started; the sandbox image is local). */
+  async #takeLock(lock: string): Promise<boolean> {
+    try {
+      await this.docker.createContainer({ name: lock, Image: SANDBOX_IMAGE, Labels: { 'io.skiff.lock': 'network' }, HostConfig: { NetworkMode: 'none' } });
+      return true;
+    } catch (e) {
+      if (statusOf(e) === 409) return false;
+      // No lock to be had (the image is missing): go on unlocked rather than not at all.
+      return true;
+    }
+  }
+
+  async #createNetwork(name: string, labels: Record<string, string>): Promise<PodNetwork> {
     // A fixed subnet is what lets a pod keep its address across container restarts without a
     // sandbox (Docker accepts IPAMConfig addresses only on networks created with a subnet).
     // Which subnet is free is Docker's knowledge (its address pools, the host's routes): ask
@@ -39,43 +77,25 @@ export class DockerRuntime implements ContainerRuntime {
     // assignments confined to the lower half and the upper half left to the agents.
     const layout = await this.#freeSubnet(name).catch(() => undefined);
     const ipam = layout ? { Config: [{ Subnet: formatCidr(layout.subnet), IPRange: formatCidr(layout.dynamic), ...(layout.gateway ? { Gateway: layout.gateway } : {}) }] } : undefined;
-    try {
-      await this.docker.createNetwork({
+    await call(() =>
+      this.docker.createNetwork({
         Name: name,
         Driver: 'bridge',
         Labels: { ...labels, ...(layout ? { [LABEL_STATIC_RANGE]: formatCidr(layout.static) } : {}) },
         CheckDuplicate: true,
         ...(ipam ? { IPAM: ipam } : {}),
-      });
-    } catch (e) {
-      // Another agent on the same engine created it first: use theirs.
-      const theirs = await this.#findNetwork(name);
-      if (theirs) return theirs;
-      throw toRuntimeError(e);
-    }
-    const made = await this.#findNetwork(name);
+      }),
+    );
+    const made = await this.#network(name);
     if (!made) throw new RuntimeError(`network ${name} vanished right after it was created`);
     return made;
   }
 
-  async #findNetwork(name: string): Promise<PodNetwork | undefined> {
-    const found = await call(() => this.docker.listNetworks({ filters: { name: [name] } }));
-    const n = found.find((x) => x.Name === name);
-    if (!n) return undefined;
-    const range = n.Labels?.[LABEL_STATIC_RANGE];
-    const subnet = n.IPAM?.Config?.find((c) => c.Subnet && !c.Subnet.includes(':'))?.Subnet;
-    // Trust the label only while it still lies inside the network's subnet.
-    let staticRange: string | undefined;
-    try {
-      if (range && subnet) {
-        const r = parseCidr(range);
-        const sn = parseCidr(subnet);
-        if (r.base >= sn.base && r.base + r.size <= sn.base + sn.size) staticRange = range;
-      }
-    } catch {
-      staticRange = undefined;
-    }
-    return { id: n.Id, staticRange };
+  /** The network of that name (the lowest id if an older Skiff left two). */
+  async #network(name: string): Promise<PodNetwork | undefined> {
+    const found = (await call(() => this.docker.listNetworks({ filters: { name: [name] } }))).filter((x) => x.Name === name);
+    const n = found.sort((x, y) => (x.Id < y.Id ? -1 : x.Id > y.Id ? 1 : 0))[0];
+    return n ? toPodNetwork(n) : undefined;
   }
 
   async #freeSubnet(name: string): Promise<{ subnet: Cidr; dynamic: Cidr; static: Cidr; gateway?: string } | undefined> {
@@ -265,6 +285,25 @@ export class DockerRuntime implements ContainerRuntime {
 }
 
 const STATS_CONCURRENCY = 8;
+/** How long an agent waits for another to create the pod network; also when a lock counts as stale. */
+const NETWORK_LOCK_WAIT_MS = 30_000;
+
+/** The network as the agent needs it; the range label is trusted only while it lies inside the subnet. */
+function toPodNetwork(n: Docker.NetworkInspectInfo): PodNetwork {
+  const range = n.Labels?.[LABEL_STATIC_RANGE];
+  const subnet = n.IPAM?.Config?.find((c) => c.Subnet && !c.Subnet.includes(':'))?.Subnet;
+  let staticRange: string | undefined;
+  try {
+    if (range && subnet) {
+      const r = parseCidr(range);
+      const sn = parseCidr(subnet);
+      if (r.base >= sn.base && r.base + r.size <= sn.base + sn.size) staticRange = range;
+    }
+  } catch {
+    staticRange = undefined;
+  }
+  return { id: n.Id, staticRange };
+}
 
 /**
  * Working set as cAdvisor computes it: usage minus inactive file pages (cgroup v2 names it
