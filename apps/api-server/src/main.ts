@@ -11,7 +11,7 @@
  */
 import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
-import { daemonUsage, wantsHelp } from '@skiff/client';
+import { daemonUsage, wantsHelp } from '@skiff/api';
 import { startApiServer } from './server.ts';
 
 const options = () =>

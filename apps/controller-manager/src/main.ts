@@ -11,7 +11,8 @@
  *   --concurrent-syncs N              workers per controller (default 4)
  */
 import { parseArgs } from 'node:util';
-import { clientFromFlags, connectionFlagHelp, connectionFlags, daemonUsage, wantsHelp } from '@skiff/client';
+import { daemonUsage, wantsHelp } from '@skiff/api';
+import { clientFromFlags, connectionFlagHelp, connectionFlags } from '@skiff/client';
 import { createLogger } from '@skiff/logging';
 
 /** How often node agents renew their Lease (apps/node-agent/src/node/lease.ts). */

@@ -20,7 +20,8 @@
 import { isIPv4 } from 'node:net';
 import { hostname } from 'node:os';
 import { parseArgs } from 'node:util';
-import { clientFromFlags, connectionFlagHelp, connectionFlags, daemonUsage, wantsHelp, type RestClient } from '@skiff/client';
+import { daemonUsage, wantsHelp } from '@skiff/api';
+import { clientFromFlags, connectionFlagHelp, connectionFlags, type RestClient } from '@skiff/client';
 import { createLogger, type Logger } from '@skiff/logging';
 import { startNodeAgent, type NodeAgent } from './agent.ts';
 import { discoverCommand } from './gpu/index.ts';

@@ -7,7 +7,8 @@
  *   --leader-elect=false         run without the Lease kube-system/skiff-scheduler (one replica only)
  */
 import { parseArgs } from 'node:util';
-import { clientFromFlags, connectionFlagHelp, connectionFlags, daemonUsage, wantsHelp } from '@skiff/client';
+import { daemonUsage, wantsHelp } from '@skiff/api';
+import { clientFromFlags, connectionFlagHelp, connectionFlags } from '@skiff/client';
 import { createLogger } from '@skiff/logging';
 import { loadConfig } from './config.ts';
 import { SchedulerServer } from './server.ts';

@@ -25,6 +25,7 @@ export * from './fields.ts';
 export * from './quantity.ts';
 export * from './duration.ts';
 export * from './cidr.ts';
+export * from './daemon-help.ts';
 export * from './gpu-annotation.ts';
 export * from './tables/index.ts';
 export * from './patch/index.ts';

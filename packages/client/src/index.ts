@@ -36,4 +36,3 @@ export * from './informer-factory.ts';
 export * from './resolve.ts';
 export * from './kubeconfig.ts';
 export * from './daemon-flags.ts';
-export * from './daemon-help.ts';

@@ -8,7 +8,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
-import { wantsHelp } from '@skiff/client';
+import { wantsHelp } from '@skiff/api';
 import type { CommandContext, Register } from '../context.ts';
 import { CliError } from '../errors.ts';
 import { aborted, type CliIO } from '../io.ts';

@@ -4,7 +4,8 @@
  * kubelet all answer --help with their flags; so does each Skiff daemon, printed from the same
  * options object it parses with. A flag without a description is a programming error and
  * throws, so the list cannot drift from what is accepted (apps/cli's daemons.test.ts runs
- * every daemon's --help).
+ * every daemon's --help). It lives in @skiff/api because that is the one package every
+ * daemon ships with (the api-server image has no @skiff/client).
  */
 export interface FlagSpec {
   type: 'string' | 'boolean';
