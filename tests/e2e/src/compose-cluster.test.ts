@@ -25,7 +25,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COMPOSE_FILE, findCompose, freeNodePort, freePort, projectFor, removeNodeContainers, removeStaleProjects, ROOT, sh, tryRun } from './lib/compose.ts';
 import { eventually, haveKubectl, kubectlFor, type Kubectl } from './lib/kubectl.ts';
 import { webWithServices } from './lib/web-manifests.ts';
-import { applyExamples, deleteExamples, NGINX_TITLE, shardsComplete, webPodsRunningOn } from './lib/example-apply.ts';
+import { NGINX_TITLE, shardsComplete, webPodsRunningOn, withExamples } from './lib/example-apply.ts';
 import { ensureExampleImages } from './lib/example-images.ts';
 import { expectExecExitCodes, expectLogsFollowToTheEnd } from './lib/stream-checks.ts';
 
@@ -199,9 +199,7 @@ spec:
 
   // Deleted down to the last pod: the names (web, app=web) are those of the Service case below.
   it('examples/web/ and examples/indexed-job.yaml as applied: pods Running on the compose nodes, the Service answers a pod on node-2 by name, the Job completes', async () => {
-    await applyExamples(k);
-    let passed = false;
-    try {
+    await withExamples(k, async () => {
       await webPodsRunningOn(k, NODES);
       // As in the Service case below: a client on node-2 (no data path of its own), asking by name.
       const client = `apiVersion: v1
@@ -225,14 +223,7 @@ spec:
         throw new Error(`${String(e)}: last answer ${JSON.stringify(last.slice(-500))}`);
       });
       await shardsComplete(k);
-      passed = true;
-    } finally {
-      await k(['delete', 'pod', 'example-client', '--ignore-not-found', '--wait=false']);
-      // After a failure, that failure is the message, not a slow cleanup's.
-      await deleteExamples(k).catch((e: unknown) => {
-        if (passed) throw e;
-      });
-    }
+    });
   }, 420_000);
 
   it('kubectl logs -f streams until the container exits, and exec returns the command’s exit code', async () => {

@@ -20,8 +20,9 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually, haveKubectl, kubectlFor, tempDir, type Kubectl } from './lib/kubectl.ts';
-import { applyExamples, deleteExamples, NGINX_TITLE, shardsComplete, webPodsRunningOn } from './lib/example-apply.ts';
+import { NGINX_TITLE, shardsComplete, webPodsRunningOn, withExamples } from './lib/example-apply.ts';
 import { ensureExampleImages } from './lib/example-images.ts';
+import { webDeployment } from './lib/web-manifests.ts';
 import { expectExecExitCodes, expectLogsFollowToTheEnd } from './lib/stream-checks.ts';
 
 const ROOT = resolve(fileURLToPath(new URL('../../..', import.meta.url)));
@@ -77,33 +78,7 @@ spec:
   return { phase, logs: (await k(['logs', name])).stdout };
 }
 
-const MANIFESTS = `apiVersion: apps/v1
-kind: Deployment
-metadata: {name: web}
-spec:
-  replicas: 2
-  selector: {matchLabels: {app: web}}
-  template:
-    metadata: {labels: {app: web}}
-    spec:
-      terminationGracePeriodSeconds: 1
-      containers:
-      - name: httpd
-        image: ${IMAGE}
-        imagePullPolicy: Never
-        command: [sh, -c, 'mkdir -p /www && echo "hello from $(hostname)" > /www/index.html && exec httpd -f -p 8080 -h /www']
-        ports: [{containerPort: 8080}]
-        readinessProbe:
-          tcpSocket: {port: 8080}
-          periodSeconds: 1
----
-apiVersion: v1
-kind: Service
-metadata: {name: web}
-spec:
-  selector: {app: web}
-  ports: [{port: 80, targetPort: 8080}]
----
+const MANIFESTS = `${webDeployment(IMAGE)}---
 apiVersion: batch/v1
 kind: Job
 metadata: {name: once}
@@ -151,23 +126,14 @@ describe.skipIf(missing && !required)('skiff up, end to end on Docker', () => {
   // First, and deleted down to the last pod: the names (web, app=web) are those of the next case.
   it('examples/web/ and examples/indexed-job.yaml as applied: pods Running on the node, the Service answers by name, the Job completes', async () => {
     const nodes = (await k(['get', 'nodes', '-o', 'jsonpath={.items[*].metadata.name}'])).stdout.split(' ');
-    await applyExamples(k);
-    let passed = false;
-    try {
+    await withExamples(k, async () => {
       await webPodsRunningOn(k, nodes);
       const { phase, logs } = await fetchWebByName(k, 'example-client');
       expect(phase, logs).toBe('Succeeded');
       // Two pages (by namespace-qualified name, then by short name), each nginx's default one.
       expect(logs.split(NGINX_TITLE)).toHaveLength(3);
       await shardsComplete(k);
-      passed = true;
-    } finally {
-      await k(['delete', 'pod', 'example-client', '--ignore-not-found', '--wait=false']);
-      // After a failure, that failure is the message, not a slow cleanup's.
-      await deleteExamples(k).catch((e: unknown) => {
-        if (passed) throw e;
-      });
-    }
+    });
   }, 420_000);
 
   it('a client pod reaches the Deployment through its Service by name; a Job completes', async () => {

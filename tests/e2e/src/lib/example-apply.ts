@@ -67,3 +67,22 @@ export async function deleteExamples(k: Kubectl): Promise<void> {
     return r.code === 0 && j.code === 0 && r.stdout.trim() === '' && j.stdout.trim() === '';
   }, 90_000, 500);
 }
+
+/**
+ * Applies examples/web/ and examples/indexed-job.yaml, runs `body` (which may start a pod named
+ * example-client), then deletes that pod and the examples down to their last pod. When `body`
+ * failed, its failure is the message, not a slow cleanup's.
+ */
+export async function withExamples(k: Kubectl, body: () => Promise<void>): Promise<void> {
+  await applyExamples(k);
+  let passed = false;
+  try {
+    await body();
+    passed = true;
+  } finally {
+    await k(['delete', 'pod', 'example-client', '--ignore-not-found', '--wait=false']);
+    await deleteExamples(k).catch((e: unknown) => {
+      if (passed) throw e;
+    });
+  }
+}
