@@ -9,9 +9,8 @@
  *   --kubeconfig PATH                where to write the admin kubeconfig (default DATA_DIR/kubeconfig)
  *   --insecure-http                  serve plain http (kubectl will not send tokens; tests only)
  */
-import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
-import { daemonUsage, wantsHelp } from '@skiff/api';
+import { parseDaemonArgs } from '@skiff/api';
 import { startApiServer } from './server.ts';
 
 const options = () =>
@@ -38,15 +37,8 @@ const HELP = {
 };
 
 export async function main(argv: string[]): Promise<void> {
-  if (wantsHelp(argv)) {
-    process.stdout.write(daemonUsage('api-server', 'The Kubernetes API over SQLite: REST, watches (HTTP and WebSocket), admission, tokens.', options(), HELP));
-    return;
-  }
-  const { values } = parseArgs({
-    args: argv,
-    options: options(),
-    strict: true,
-  });
+  const values = parseDaemonArgs('api-server', 'The Kubernetes API over SQLite: REST, watches (HTTP and WebSocket), admission, tokens.', argv, options(), HELP);
+  if (!values) return;
   const sync = values.synchronous.toUpperCase();
   if (sync !== 'NORMAL' && sync !== 'FULL') throw new Error(`--synchronous must be NORMAL or FULL, not ${values.synchronous}`);
   const server = await startApiServer({

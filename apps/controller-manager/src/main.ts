@@ -10,8 +10,7 @@
  *   --service-node-port-range A-B     NodePort range, inclusive (default 30000-32767)
  *   --concurrent-syncs N              workers per controller (default 4)
  */
-import { parseArgs } from 'node:util';
-import { daemonUsage, wantsHelp } from '@skiff/api';
+import { parseDaemonArgs } from '@skiff/api';
 import { clientFromFlags, connectionFlagHelp, connectionFlags } from '@skiff/client';
 import { createLogger } from '@skiff/logging';
 
@@ -45,16 +44,8 @@ const HELP = {
 };
 
 export async function main(argv: string[]): Promise<ControllerManager | undefined> {
-  if (wantsHelp(argv)) {
-    process.stdout.write(daemonUsage('controller-manager', 'Reconciles Deployments, ReplicaSets, Jobs, Services (EndpointSlices), nodes, claims and garbage collection.', OPTIONS, HELP));
-    return undefined;
-  }
-  const { values } = parseArgs({
-    args: argv,
-    options: OPTIONS,
-    allowNegative: true,
-    strict: true,
-  });
+  const values = parseDaemonArgs('controller-manager', 'Reconciles Deployments, ReplicaSets, Jobs, Services (EndpointSlices), nodes, claims and garbage collection.', argv, OPTIONS, HELP);
+  if (!values) return undefined;
   const logger = createLogger({ component: 'controller-manager' });
   const graceMs = durationMs(values['node-monitor-grace-period']);
   // Agents renew their Lease every 10 s: a grace close to that marks live nodes Unknown

@@ -19,8 +19,7 @@
  */
 import { isIPv4 } from 'node:net';
 import { hostname } from 'node:os';
-import { parseArgs } from 'node:util';
-import { daemonUsage, wantsHelp } from '@skiff/api';
+import { parseDaemonArgs } from '@skiff/api';
 import { clientFromFlags, connectionFlagHelp, connectionFlags, type RestClient } from '@skiff/client';
 import { createLogger, type Logger } from '@skiff/logging';
 import { startNodeAgent, type NodeAgent } from './agent.ts';
@@ -122,11 +121,8 @@ export async function main(argv: string[]): Promise<void> {
     'cluster-dns': { type: 'string' },
     'pod-sandbox': { type: 'string', default: 'auto' },
   } as const;
-  if (wantsHelp(argv)) {
-    process.stdout.write(daemonUsage('node-agent', 'Runs this machine\'s pods through Docker and publishes its GPUs. `skiff node-agent discover [--from DIR] [-o json|yaml]` prints what it finds.', options, HELP));
-    return;
-  }
-  const { values } = parseArgs({ args: argv, options, strict: true });
+  const values = parseDaemonArgs('node-agent', 'Runs this machine\'s pods through Docker and publishes its GPUs. `skiff node-agent discover [--from DIR] [-o json|yaml]` prints what it finds.', argv, options, HELP);
+  if (!values) return;
   const healthSecs = Number(values['gpu-health-interval']);
   if (!Number.isFinite(healthSecs) || healthSecs < 1) throw new Error(`--gpu-health-interval must be a number of seconds >= 1, not "${values['gpu-health-interval']}"`);
   const statsSecs = Number(values['stats-interval']);

@@ -6,8 +6,7 @@
  *   --scheduler-name NAME        answer pods with this spec.schedulerName (default default-scheduler)
  *   --leader-elect=false         run without the Lease kube-system/skiff-scheduler (one replica only)
  */
-import { parseArgs } from 'node:util';
-import { daemonUsage, wantsHelp } from '@skiff/api';
+import { parseDaemonArgs } from '@skiff/api';
 import { clientFromFlags, connectionFlagHelp, connectionFlags } from '@skiff/client';
 import { createLogger } from '@skiff/logging';
 import { loadConfig } from './config.ts';
@@ -28,16 +27,8 @@ const HELP = {
 };
 
 export async function main(argv: string[]): Promise<SchedulerServer | undefined> {
-  if (wantsHelp(argv)) {
-    process.stdout.write(daemonUsage('scheduler', 'Binds pending pods to nodes: filters, scores, GPU claims (DRA) and gangs all-or-nothing.', OPTIONS, HELP));
-    return undefined;
-  }
-  const { values } = parseArgs({
-    args: argv,
-    options: OPTIONS,
-    allowNegative: true,
-    strict: true,
-  });
+  const values = parseDaemonArgs('scheduler', 'Binds pending pods to nodes: filters, scores, GPU claims (DRA) and gangs all-or-nothing.', argv, OPTIONS, HELP);
+  if (!values) return undefined;
   const log = createLogger({ component: 'scheduler' });
   const client = clientFromFlags(values, 'skiff-scheduler');
   const config = loadConfig(values.config);

@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
-import { daemonUsage, wantsHelp } from './daemon-help.ts';
+import { describe, expect, it, vi } from 'vitest';
+import { daemonUsage, parseDaemonArgs, wantsHelp } from './daemon-help.ts';
 
 describe('daemonUsage', () => {
   const options = { port: { type: 'string', default: '6443' }, verbose: { type: 'boolean', default: false }, san: { type: 'string', multiple: true, default: [] } } as const;
@@ -28,5 +28,28 @@ describe('daemonUsage', () => {
     expect(wantsHelp(['--port', '1', '-h'])).toBe(true);
     expect(wantsHelp(['--help'])).toBe(true);
     expect(wantsHelp(['--helpful'])).toBe(false);
+  });
+});
+
+describe('parseDaemonArgs', () => {
+  const options = { port: { type: 'string', default: '6443' }, leader: { type: 'boolean', default: true } } as const;
+  const help = { port: 'port', leader: 'elect a leader' };
+
+  it('gives the values, negatives included', () => {
+    expect(parseDaemonArgs('d', 's', ['--port', '1', '--no-leader'], options, help)).toEqual({ port: '1', leader: false });
+  });
+
+  it('prints the usage for --help and gives nothing to start with', () => {
+    const write = vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
+    try {
+      expect(parseDaemonArgs('d', 's', ['--port', '1', '-h'], options, help)).toBeUndefined();
+      expect(write).toHaveBeenCalledWith(daemonUsage('d', 's', options, help));
+    } finally {
+      write.mockRestore();
+    }
+  });
+
+  it('an unknown flag is an error, as before', () => {
+    expect(() => parseDaemonArgs('d', 's', ['--bogus'], options, help)).toThrow("Unknown option '--bogus'");
   });
 });

@@ -7,6 +7,8 @@
  * every daemon's --help). It lives in @skiff/api because that is the one package every
  * daemon ships with (the api-server image has no @skiff/client).
  */
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+
 export interface FlagSpec {
   type: 'string' | 'boolean';
   default?: unknown;
@@ -27,4 +29,19 @@ export function daemonUsage(name: string, summary: string, options: Record<strin
   });
   const width = Math.max(...rows.map(([l]) => l.length)) + 3;
   return [`Usage: skiff ${name} [flags]`, '', summary, '', 'Flags:', ...rows.map(([l, r]) => l.padEnd(width) + r), `  -h, --help`.padEnd(width) + `help for ${name}`, ''].join('\n');
+}
+
+type DaemonOptions = NonNullable<ParseArgsConfig['options']>;
+
+/**
+ * A daemon's argv: its flags' values, or undefined when --help was asked for (the usage is
+ * then printed and the daemon starts nothing). `help` must describe every option: the
+ * compiler checks the keys, daemonUsage the texts.
+ */
+export function parseDaemonArgs<T extends DaemonOptions>(name: string, summary: string, argv: string[], options: T, help: Record<keyof T & string, string>) {
+  if (wantsHelp(argv)) {
+    process.stdout.write(daemonUsage(name, summary, options, help));
+    return undefined;
+  }
+  return parseArgs({ args: argv, options, allowNegative: true, strict: true }).values;
 }
