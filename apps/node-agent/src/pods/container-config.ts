@@ -93,6 +93,7 @@ export function appContainerSpec(i: AppContainerInput): ContainerSpec | { error:
   const env = [...i.env.filter((e) => !i.devices.Env.some((d) => d.split('=')[0] === e.split('=')[0])), ...i.devices.Env];
   const net = i.network;
   const own = 'ip' in net && !i.pod.spec?.hostNetwork ? net : undefined;
+  const joined = 'sandboxId' in net ? `container:${net.sandboxId}` : undefined;
   return {
     name: containerName(id, c.name, i.attempt),
     image: c.image ?? '',
@@ -102,7 +103,7 @@ export function appContainerSpec(i: AppContainerInput): ContainerSpec | { error:
     cmd: c.args?.length ? c.args : c.command?.length ? [] : undefined,
     env,
     workingDir: c.workingDir,
-    networkMode: i.pod.spec?.hostNetwork ? 'host' : own ? own.name : `container:${(net as { sandboxId: string }).sandboxId}`,
+    networkMode: i.pod.spec?.hostNetwork ? 'host' : (own?.name ?? joined ?? 'none'),
     ...(own ? { ipv4Address: own.ip, hostname: podHostname(i.pod), ports: hostPortsOf(i.pod), dns: own.dns } : {}),
     binds,
     ...cgroupLimits(c),

@@ -57,7 +57,7 @@ describe('one-container pods hold their own network', () => {
     expect(new Set(attempts.map((c) => rt.containers.get(c.id)!.spec.ipv4Address))).toEqual(new Set([ip]));
   });
 
-  it('pods with several containers, init containers or host networking get a sandbox; so does every pod with podSandbox: always', async () => {
+  it('pods with several containers, init containers or host networking get a sandbox', async () => {
     const rt = rangedRuntime();
     await h.agent(rt);
     const pair = await h.createPod('pair', { containers: [{ name: 'a', image: 'app:1' }, { name: 'b', image: 'app:1' }] });
@@ -72,12 +72,23 @@ describe('one-container pods hold their own network', () => {
     expect((await h.getPod('pair')).status?.podIP).toBe(rt.podContainers(pair.metadata.uid!).find(isSandbox)!.ip);
   });
 
-  it('podSandbox: always keeps every pod in a sandbox, as does a network without a range', async () => {
+  it('podSandbox: always keeps a one-container pod in a sandbox', async () => {
     const rt = rangedRuntime();
     await h.agent(rt, { podSandbox: 'always' });
     const a = await h.createPod('always');
     await h.waitPod('always', (p) => p.status?.phase === 'Running' && !!p.status.podIP, 'Running');
     expect(rt.podContainers(a.metadata.uid!).filter(isSandbox)).toHaveLength(1);
+  });
+
+  it('on a network without a range (made by an older Skiff) a one-container pod gets a sandbox', async () => {
+    const rt = h.runtimeWith('app:1'); // staticRange unset, as DockerRuntime reports for such a network
+    await h.agent(rt);
+    const a = await h.createPod('old-net');
+    const p = await h.waitPod('old-net', (p) => p.status?.phase === 'Running' && !!p.status.podIP, 'Running');
+    const cs = rt.podContainers(a.metadata.uid!);
+    expect(cs.filter(isSandbox)).toHaveLength(1);
+    expect(cs.some((c) => c.labels[LABEL_POD_IP])).toBe(false);
+    expect(p.status?.podIP).toBe(cs.find(isSandbox)!.ip);
   });
 
   it('an address another container holds is given up for a free one, with an event', async () => {

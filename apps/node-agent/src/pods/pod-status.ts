@@ -186,7 +186,7 @@ export function computePodStatus(i: StatusInput): PodStatus {
   const sandbox = latestSandbox(i.containers);
   // A one-container pod without a sandbox holds its own fixed address (pod-network.ts).
   const own = sandbox ? undefined : ownAddress(i.containers);
-  const sandboxUp = sandbox?.state === 'running' || !!own?.up;
+  const networkUp = sandbox?.state === 'running' || !!own?.up;
   const podIP = sandbox?.state === 'running' ? (pod.spec?.hostNetwork ? i.hostIP : sandbox.ip) : own?.up ? own.ip : undefined;
   const done = phase === 'Succeeded' || phase === 'Failed';
   // Sidecars first, then app containers in spec order (GenerateContainersReadyCondition).
@@ -199,7 +199,7 @@ export function computePodStatus(i: StatusInput): PodStatus {
   const notReadyMsg = done ? undefined : `containers with unready status: [${unready.join(' ')}]`;
   const readyMsg = !containersReady ? notReadyMsg : gates.length ? `the status of pod readiness gate "${gates[0]!.conditionType}" is not "True", but False` : undefined;
   const conditions: PodCondition[] = [
-    condition('PodReadyToStartContainers', sandboxUp && !!podIP, old?.conditions, now),
+    condition('PodReadyToStartContainers', networkUp && !!podIP, old?.conditions, now),
     condition('Initialized', init.ok, old?.conditions, now, init.reason, init.message),
     condition('Ready', containersReady && gates.length === 0, old?.conditions, now, containersReady ? 'ReadinessGatesNotReady' : notReadyReason, readyMsg),
     condition('ContainersReady', containersReady, old?.conditions, now, notReadyReason, notReadyMsg),

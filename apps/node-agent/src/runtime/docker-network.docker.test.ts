@@ -5,7 +5,7 @@
  * answers, unless SKIFF_REQUIRE_DOCKER=1 (CI), where that fails.
  */
 import { afterAll, describe, expect, it } from 'vitest';
-import { cidrContains, parseCidr, splitCidr, formatCidr } from '@skiff/api';
+import { formatCidr, parseCidr, splitCidr } from '@skiff/api';
 import { DockerRuntime } from './docker.ts';
 import { ensureSandboxImage } from './sandbox-image.ts';
 
@@ -36,6 +36,5 @@ describe.skipIf(!!dockerError && !required)('pod network on real Docker', () => 
     expect((await runtime.docker.listContainers({ all: true, filters: { name: [`skiff-network-lock-${NAME}`] } })).length).toBe(0);
     // Asked again, the same network and range.
     expect(await runtime.ensureNetwork(NAME, {})).toEqual(nets[0]);
-    expect(cidrContains(subnet, cfg!.IPRange!.split('/')[0]!)).toBe(true);
   });
 });
