@@ -6,7 +6,7 @@
  * tests call; `stop()` leaves containers running (a restarted agent adopts them).
  */
 import { mkdirSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { Node } from '@skiff/api';
 import type { RestClient } from '@skiff/client';
 import type { Logger } from '@skiff/logging';
@@ -24,6 +24,9 @@ import { ProbeManager } from './pods/probes.ts';
 import { LABEL_MANAGED } from './runtime/labels.ts';
 import type { ContainerRuntime } from './runtime/runtime.ts';
 import { ensureSandboxImage } from './runtime/sandbox-image.ts';
+import { ShellWorker } from './netwire/shell.ts';
+import { probeVeth, VethWiring } from './netwire/veth.ts';
+import { installBusybox } from './netwire/wait-folder.ts';
 import { clusterDnsOf, DEFAULT_CLUSTER_DOMAIN, hostUpstreams, ServiceDataPath, type DataPathOptions } from './services/index.ts';
 
 export interface GpuWiring {
@@ -50,6 +53,13 @@ export interface NodeAgentOptions {
    * the pod network has a range for them (pods/pod-network.ts); `always`: every pod gets a sandbox.
    */
   podSandbox?: 'auto' | 'always' | undefined;
+  /**
+   * Whether the agent plugs one-container pods into the pod network itself (netwire/veth.ts)
+   * instead of letting Docker do it: `auto` when it can (root, host PIDs), `on` fails the start
+   * when it cannot, `off` (default here, so tests with a fake runtime never touch the host;
+   * main.ts defaults to auto) never.
+   */
+  podVeth?: 'auto' | 'on' | 'off' | undefined;
   heartbeatMs?: number;
   resyncMs?: number;
   workers?: number;
@@ -83,6 +93,9 @@ export async function startNodeAgent(o: NodeAgentOptions): Promise<NodeAgent> {
   const net = await o.runtime.ensureNetwork(network, { [LABEL_MANAGED]: 'true' });
   const podIps = o.podSandbox !== 'always' && net.staticRange ? new PodIpAllocator(o.runtime, net.staticRange) : undefined;
   if (o.podSandbox !== 'always' && !net.staticRange) o.log.info({ network }, 'the pod network has no range for fixed addresses (made by an older Skiff or by hand): every pod gets a sandbox; remove the network while no pod uses it to have it remade');
+  const shell = podIps && (o.podVeth ?? 'off') !== 'off' ? new ShellWorker() : undefined;
+  const veth = shell ? await vethWiring(shell, net.bridge, dataDir, o.podVeth === 'on', o.log) : undefined;
+  if (shell && !veth) shell.close();
   const events = new EventRecorder(o.client, o.nodeName, clock, o.log);
   const gpu = o.gpu ?? { view: () => ({ count: 0, simulated: false, conditions: [] }), devices: noDevices };
   const heartbeat = new NodeHeartbeat({
@@ -113,6 +126,7 @@ export async function startNodeAgent(o: NodeAgentOptions): Promise<NodeAgent> {
     dataDir,
     network,
     podIps,
+    veth,
     podDns: services ? (pod) => services.podDns(pod) : o.clusterDns ? clusterDnsOf(o.clusterDns, hostUpstreams(), DEFAULT_CLUSTER_DOMAIN) : undefined,
     devices: gpu.devices,
     deviceHealth: gpu.health,
@@ -132,6 +146,22 @@ export async function startNodeAgent(o: NodeAgentOptions): Promise<NodeAgent> {
       probes?.stopAll();
       await heartbeat.stop();
       await events.flush();
+      shell?.close();
     },
   };
+}
+
+/** The wiring when this agent can do it (with its own copy of busybox under the data dir); why not, in the log. */
+async function vethWiring(shell: ShellWorker, bridge: Parameters<typeof probeVeth>[1], dataDir: string, required: boolean, log: Logger): Promise<VethWiring | undefined> {
+  const probe = await probeVeth(shell, bridge);
+  if (!probe.ok) {
+    if (required) throw new Error(`--pod-veth=on, but the agent cannot wire pods: ${probe.why}`);
+    log.info({ reason: probe.why }, 'one-container pods use Docker\'s network (the agent cannot wire them itself)');
+    return undefined;
+  }
+  // Pods' folders hard-link this copy: it must live on the data dir's filesystem.
+  const busybox = join(dataDir, 'netwire', 'busybox');
+  installBusybox(probe.wiring.busybox, busybox);
+  log.info({ bridge: bridge?.name }, 'one-container pods are wired into the pod network by the agent');
+  return probe.wiring.withBusybox(busybox);
 }

@@ -48,6 +48,8 @@ export interface AgentFlags {
   clusterDns?: string | undefined;
   /** `always` gives every pod a sandbox container; `auto` (default) lets one-container pods run without one. */
   podSandbox?: 'auto' | 'always' | undefined;
+  /** Plug one-container pods into the pod network itself (netwire/veth.ts): auto (default), on, off. */
+  podVeth?: 'auto' | 'on' | 'off' | undefined;
   log?: Logger;
 }
 
@@ -72,6 +74,7 @@ export async function runNodeAgent(f: AgentFlags): Promise<NodeAgent> {
       clusterDns: f.serviceProxy === false ? f.clusterDns : undefined,
       kubelet: { port: kubelet.port, annotations: endpointAnnotations(kubelet.fingerprint) },
       podSandbox: f.podSandbox,
+      podVeth: f.podVeth ?? 'auto',
     });
   } catch (e) {
     await kubelet.close();
@@ -100,6 +103,7 @@ const HELP = {
   'service-proxy': 'on: serve ClusterIPs, NodePorts and the cluster DNS on this host (needs root or NET_ADMIN); off: leave the host alone',
   'cluster-dns': 'cluster DNS address given to pods, and served here when --service-proxy=on (default there: 169.254.20.10)',
   'pod-sandbox': 'auto: a one-container pod runs as that container with a fixed address; always: every pod gets a sandbox container',
+  'pod-veth': 'auto: when running as root, plug one-container pods into the pod network here instead of through Docker (faster starts); on: fail when that is not possible; off: always through Docker',
 };
 
 export async function main(argv: string[]): Promise<void> {
@@ -120,6 +124,7 @@ export async function main(argv: string[]): Promise<void> {
     'service-proxy': { type: 'string', default: 'on' },
     'cluster-dns': { type: 'string' },
     'pod-sandbox': { type: 'string', default: 'auto' },
+    'pod-veth': { type: 'string', default: 'auto' },
   } as const;
   const values = parseDaemonArgs('node-agent', 'Runs this machine\'s pods through Docker and publishes its GPUs. `skiff node-agent discover [--from DIR] [-o json|yaml]` prints what it finds.', argv, options, HELP);
   if (!values) return;
@@ -133,8 +138,10 @@ export async function main(argv: string[]): Promise<void> {
   if (clusterDns !== undefined && !isIPv4(clusterDns)) throw new Error(`--cluster-dns must be an IPv4 address, not "${clusterDns}"`);
   const podSandbox = values['pod-sandbox'];
   if (podSandbox !== 'auto' && podSandbox !== 'always') throw new Error(`--pod-sandbox must be auto or always, not "${podSandbox}"`);
+  const podVeth = values['pod-veth'];
+  if (podVeth !== 'auto' && podVeth !== 'on' && podVeth !== 'off') throw new Error(`--pod-veth must be auto, on or off, not "${podVeth}"`);
   const client = clientFromFlags(values, 'skiff-node-agent/0.1');
-  const agent = await runNodeAgent({ client, nodeName: values['node-name'], dataDir: values['data-dir'], simulateGpus: values['simulate-gpus'], dockerSocket: values['docker-socket'], kubeletPort: Number(values['kubelet-port']), gpuHealthIntervalMs: healthSecs * 1000, statsIntervalMs: statsSecs * 1000, serviceProxy: proxy === 'on', clusterDns, podSandbox });
+  const agent = await runNodeAgent({ client, nodeName: values['node-name'], dataDir: values['data-dir'], simulateGpus: values['simulate-gpus'], dockerSocket: values['docker-socket'], kubeletPort: Number(values['kubelet-port']), gpuHealthIntervalMs: healthSecs * 1000, statsIntervalMs: statsSecs * 1000, serviceProxy: proxy === 'on', clusterDns, podSandbox, podVeth });
   const stop = (): void => {
     void agent.stop().then(() => process.exit(0));
   };

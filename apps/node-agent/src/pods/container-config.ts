@@ -5,13 +5,16 @@
  * each app or init container joined to it (`container:<sandbox id>`), with command/args,
  * env, resource limits as cgroup limits, volume binds, user, and device passthrough.
  * A one-container pod without a sandbox (pod-network.ts) gets the sandbox's network
- * settings on its one container, with its fixed address.
+ * settings on its one container, with its fixed address; one the agent wires itself
+ * (netwire/veth.ts) starts on `none`, behind the program that waits for its address
+ * (netwire/net-wait.ts), which is mounted from the pod's folder.
  */
 import type { Container, Pod } from '@skiff/api';
 import { parseQuantity } from '@skiff/api';
 import { containerLabels, containerName, SANDBOX_CONTAINER_NAME, type PodIdentity } from '../runtime/labels.ts';
 import type { ContainerSpec, DeviceConfig, DnsConfig, PortBinding } from '../runtime/runtime.ts';
 import { SANDBOX_IMAGE } from '../runtime/sandbox-image.ts';
+import { NET_WAIT_MOUNT, netWaitCommand } from '../netwire/net-wait.ts';
 
 export const POD_NETWORK = 'skiff';
 
@@ -62,13 +65,26 @@ export function cgroupLimits(c: Container): { nanoCpus?: number; cpuShares?: num
   return out;
 }
 
+/** A container the agent wires itself: what it runs once wired, and the marker it waits for. */
+export interface VethNetwork {
+  veth: true;
+  ip: string;
+  dns?: DnsConfig | undefined;
+  /** The pod's program (net-wait.ts podArgv). */
+  argv: string[];
+  /** File name of the marker inside `hostDir`. */
+  marker: string;
+  /** The pod's wiring folder on the host (busybox + markers), mounted read-only. */
+  hostDir: string;
+}
+
 export interface AppContainerInput {
   node: string;
   pod: Pod;
   container: Container;
   attempt: number;
   /** Join a sandbox, or hold the pod's network namespace itself (pod-network.ts). */
-  network: { sandboxId: string } | { name: string; ip: string; dns?: DnsConfig | undefined };
+  network: { sandboxId: string } | { name: string; ip: string; dns?: DnsConfig | undefined } | VethNetwork;
   env: string[];
   volumes: Map<string, { path: string; readOnly: boolean }>;
   devices: { Env: string[]; HostConfig: DeviceConfig };
@@ -92,20 +108,25 @@ export function appContainerSpec(i: AppContainerInput): ContainerSpec | { error:
   // the device env overrides any variable of the same name the pod sets.
   const env = [...i.env.filter((e) => !i.devices.Env.some((d) => d.split('=')[0] === e.split('=')[0])), ...i.devices.Env];
   const net = i.network;
-  const own = 'ip' in net && !i.pod.spec?.hostNetwork ? net : undefined;
+  const hostNet = i.pod.spec?.hostNetwork === true;
+  const veth = 'veth' in net && !hostNet ? net : undefined;
+  const own = 'name' in net && !hostNet ? net : undefined;
   const joined = 'sandboxId' in net ? `container:${net.sandboxId}` : undefined;
+  const wait = veth ? netWaitCommand(veth.marker, veth.argv) : undefined;
   return {
     name: containerName(id, c.name, i.attempt),
     image: c.image ?? '',
-    labels: containerLabels(i.node, id, c.name, i.attempt, own?.ip),
-    entrypoint: c.command?.length ? c.command : undefined,
+    labels: containerLabels(i.node, id, c.name, i.attempt, (own ?? veth)?.ip, !!veth),
+    entrypoint: wait?.entrypoint ?? (c.command?.length ? c.command : undefined),
     // Kubernetes: command without args ignores the image CMD; Docker needs an explicit empty Cmd for that.
-    cmd: c.args?.length ? c.args : c.command?.length ? [] : undefined,
+    cmd: wait?.cmd ?? (c.args?.length ? c.args : c.command?.length ? [] : undefined),
     env,
     workingDir: c.workingDir,
-    networkMode: i.pod.spec?.hostNetwork ? 'host' : (own?.name ?? joined ?? 'none'),
+    networkMode: hostNet ? 'host' : (own?.name ?? joined ?? 'none'),
     ...(own ? { ipv4Address: own.ip, hostname: podHostname(i.pod), ports: hostPortsOf(i.pod), dns: own.dns } : {}),
-    binds,
+    // Docker writes `<address> <hostname>` into /etc/hosts only for its own networks.
+    ...(veth ? { hostname: podHostname(i.pod), extraHosts: [`${podHostname(i.pod)}:${veth.ip}`], dns: veth.dns } : {}),
+    binds: veth ? [...binds, `${veth.hostDir}:${NET_WAIT_MOUNT}:ro`] : binds,
     ...cgroupLimits(c),
     user: uid !== undefined ? `${uid}${gid !== undefined ? `:${gid}` : ''}` : undefined,
     privileged: sc?.privileged,

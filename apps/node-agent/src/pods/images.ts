@@ -6,10 +6,11 @@
  */
 import type { Container, Pod } from '@skiff/api';
 import type { EventSink } from '../events/recorder.ts';
-import type { ContainerRuntime } from '../runtime/runtime.ts';
+import type { ContainerRuntime, ImageInfo } from '../runtime/runtime.ts';
 import type { BackoffTable } from './backoff.ts';
 
-export type PullResult = { ok: true } | { ok: false; reason: 'ErrImagePull' | 'ImagePullBackOff' | 'ErrImageNeverPull' | 'InvalidImageName'; message: string };
+/** `image`: the engine's view of it, when it could be read (its ENTRYPOINT/CMD for netwire). */
+export type PullResult = { ok: true; image?: ImageInfo | undefined } | { ok: false; reason: 'ErrImagePull' | 'ImagePullBackOff' | 'ErrImageNeverPull' | 'InvalidImageName'; message: string };
 
 export function pullPolicyOf(c: Container): 'Always' | 'IfNotPresent' | 'Never' {
   if (c.imagePullPolicy) return c.imagePullPolicy;
@@ -29,7 +30,7 @@ export async function ensureImage(runtime: ContainerRuntime, backoff: BackoffTab
   const present = await runtime.inspectImage(image).catch(() => undefined);
   if (present && policy !== 'Always') {
     events.event(pod, 'Normal', 'Pulled', `Container image "${image}" already present on machine`);
-    return { ok: true };
+    return { ok: true, image: present };
   }
   if (policy === 'Never') {
     const message = `Container image "${image}" is not present with pull policy of Never`;
@@ -56,7 +57,7 @@ export async function ensureImage(runtime: ContainerRuntime, backoff: BackoffTab
   }
   backoff.reset(key);
   const secs = ((now() - started) / 1000).toFixed(3);
-  const size = (await runtime.inspectImage(image).catch(() => undefined))?.sizeBytes ?? 0;
-  events.event(pod, 'Normal', 'Pulled', `Successfully pulled image "${image}" in ${secs}s (${secs}s including waiting). Image size: ${size} bytes.`);
-  return { ok: true };
+  const pulled = await runtime.inspectImage(image).catch(() => undefined);
+  events.event(pod, 'Normal', 'Pulled', `Successfully pulled image "${image}" in ${secs}s (${secs}s including waiting). Image size: ${pulled?.sizeBytes ?? 0} bytes.`);
+  return { ok: true, image: pulled };
 }

@@ -4,11 +4,13 @@
  * made). The real-Docker side is in ../docker.test.ts.
  */
 import { describe, expect, it, vi } from 'vitest';
-import type { Event } from '@skiff/api';
+import type { Event, Pod } from '@skiff/api';
 import { FakeClock } from '../clock.ts';
 import { EVENTS } from '../refs.ts';
 import { FakeRuntime } from '../runtime/fake.ts';
-import { isSandbox, LABEL_POD_IP } from '../runtime/labels.ts';
+import { isSandbox, LABEL_ATTEMPT, LABEL_POD_IP, LABEL_POD_NET } from '../runtime/labels.ts';
+import type { ContainerInfo } from '../runtime/runtime.ts';
+import { ownShape } from './pod-network.ts';
 import { clientFor, eventually } from '../test-support.ts';
 import { fakeAgentHarness } from './fake-agent-harness.ts';
 
@@ -135,5 +137,24 @@ describe('the fixed-address range', () => {
     }, 10_000, 'FailedCreatePodSandBox');
     expect(e.message).toBe('Failed to create pod sandbox: no free address left in 10.88.201.0/30');
     expect(e.type).toBe('Warning');
+  });
+});
+
+describe('ownShape: Docker network or the agent\'s veth for a pod without a sandbox', () => {
+  const pod = (ports?: Array<{ containerPort: number; hostPort?: number }>) => ({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p', uid: 'u' }, spec: { containers: [{ name: 'app', image: 'app:1', ...(ports ? { ports } : {}) }] } }) as Pod;
+  const ct = (attempt: number, veth: boolean): ContainerInfo => ({
+    id: `c${attempt}`, name: '', image: 'app:1', imageId: '', state: 'exited', exitCode: 1, oomKilled: false, createdAt: '',
+    labels: { [LABEL_POD_IP]: '10.88.200.1', [LABEL_ATTEMPT]: String(attempt), ...(veth ? { [LABEL_POD_NET]: 'veth' } : {}) },
+  });
+  it('a new pod: veth when the agent can wire and it publishes no hostPort', () => {
+    expect(ownShape(pod(), [], true)).toBe('veth');
+    expect(ownShape(pod([{ containerPort: 80 }]), [], true)).toBe('veth');
+    expect(ownShape(pod([{ containerPort: 80, hostPort: 8080 }]), [], true)).toBe('own');
+    expect(ownShape(pod(), [], false)).toBe('own');
+  });
+  it('a pod keeps the shape of its latest container; a veth pod falls back to Docker (same address) when the agent cannot wire', () => {
+    expect(ownShape(pod(), [ct(0, true), ct(1, false)], true)).toBe('own');
+    expect(ownShape(pod(), [ct(1, true), ct(0, false)], true)).toBe('veth');
+    expect(ownShape(pod(), [ct(0, true)], false)).toBe('own');
   });
 });

@@ -12,17 +12,22 @@ import type { RestClient } from '@skiff/client';
 import type { Logger } from '@skiff/logging';
 import { goDuration, type Clock } from '../clock.ts';
 import type { EventSink } from '../events/recorder.ts';
-import { attemptOf, LABEL_NODE, LABEL_POD_UID } from '../runtime/labels.ts';
+import { attemptOf, isVeth, LABEL_NODE, LABEL_POD_UID, podIpOf } from '../runtime/labels.ts';
 import type { ContainerInfo, ContainerRuntime, DnsConfig } from '../runtime/runtime.ts';
 import { BackoffTable } from './backoff.ts';
-import { appContainerSpec, podIdentity, sandboxSpec, POD_NETWORK } from './container-config.ts';
+import { appContainerSpec, podIdentity, sandboxSpec, POD_NETWORK, type AppContainerInput } from './container-config.ts';
 import type { DeviceProvider } from './devices.ts';
 import type { DeviceHealth } from './gpu-liveness.ts';
 import { containerEnv } from './env.ts';
 import { ensureImage } from './images.ts';
 import { planInit, planKey, type InitPlan } from './init-containers.ts';
 import type { PodIpAllocator } from './pod-ips.ts';
-import { ownAddress, usesOwnNetwork, type PodNet } from './pod-network.ts';
+import { ownAddress, ownShape, usesOwnNetwork, type PodNet } from './pod-network.ts';
+import { markerName, podArgv } from '../netwire/net-wait.ts';
+import type { VethWiring } from '../netwire/veth.ts';
+import { isMarkedUp, markUp, prepareWaitFolder } from '../netwire/wait-folder.ts';
+import { podDir } from './volumes.ts';
+import { join } from 'node:path';
 import { attemptsOf, computePodStatus, latestSandbox, roleOf, shouldRestart, type Role, type Waiting } from './pod-status.ts';
 import type { ProbeManager } from './probes.ts';
 import { StatusWriter } from './status-writer.ts';
@@ -45,6 +50,8 @@ export interface SyncDeps {
   network?: string;
   /** Fixed pod addresses on the pod network; when set, one-container pods run without a sandbox (pod-network.ts). */
   podIps?: PodIpAllocator | undefined;
+  /** Wires one-container pods into the pod network itself when the agent can (netwire/veth.ts). */
+  veth?: VethWiring | undefined;
   /** The pod's resolver settings (the service data path's cluster DNS); undefined keeps Docker's. */
   podDns?: ((pod: Pod) => DnsConfig | undefined) | undefined;
   probes: ProbeManager;
@@ -55,6 +62,14 @@ export interface SyncDeps {
 }
 
 const RETRY_MS = 5_000;
+
+/**
+ * A wired pod's resolv.conf names its servers directly (no Docker resolver in between, which
+ * would try them in order): only the cluster DNS, as on Kubernetes, since a resolver that asks
+ * all at once (musl) could take a host resolver's "no such name" for a Service's name. The
+ * cluster DNS forwards every other name itself.
+ */
+const vethDns = (dns: DnsConfig | undefined): DnsConfig | undefined => (dns ? { ...dns, servers: dns.servers.slice(0, 1) } : undefined);
 /** While a regular init container runs, look again this often (the kubelet's PLEG relist period): its exit moves the pod on. */
 const INIT_POLL_MS = 1_000;
 const min = (a: number | undefined, b: number | undefined): number | undefined => (a === undefined ? b : b === undefined ? a : Math.min(a, b));
@@ -75,9 +90,12 @@ export class PodSyncer {
   /** Pod uid → its fixed address, for pods without a sandbox whose address changed after a collision. */
   readonly #ownIps = new Map<string, string>();
   readonly #d: SyncDeps;
+  /** The wiring in use: none once it failed in a way that would fail for every pod. */
+  #veth: VethWiring | undefined;
 
   constructor(d: SyncDeps) {
     this.#d = d;
+    this.#veth = d.veth;
     this.crash = new BackoffTable(d.clock);
     this.pulls = new BackoffTable(d.clock);
     this.status = new StatusWriter(d.client, d.log);
@@ -206,7 +224,7 @@ export class PodSyncer {
         if (!ip) return fail(`no free address left in ${this.#d.podIps.range}`);
         this.#ownIps.set(uid, ip);
       }
-      return { kind: 'own', ip };
+      return { kind: ownShape(pod, containers, this.#veth !== undefined), ip };
     }
     const sandbox = await this.#ensureSandbox(pod, containers);
     return sandbox ? { kind: 'sandbox', ip: sandbox.ip ?? '', sandbox } : undefined;
@@ -244,6 +262,8 @@ export class PodSyncer {
     const [latest, ...older] = attemptsOf(containers, c.name);
     const key = `${uid}/${c.name}`;
     if (latest?.state === 'running') {
+      // An agent that died between a wired container's start and its wiring: finish it now.
+      if (isVeth(latest) && !isMarkedUp(this.#waitDir(pod), markerName(c.name, attemptOf(latest)))) return this.#wire(pod, c, latest, reasons);
       if (d.probes.livenessFailed(latest.id)) {
         d.events.event(pod, 'Normal', 'Killing', `Container ${c.name} failed liveness probe, will be restarted`);
         d.probes.forget([latest.id]);
@@ -256,7 +276,7 @@ export class PodSyncer {
       return undefined;
     }
     if (latest?.state === 'created') {
-      // Created by an agent that died before starting it.
+      // Created by an agent that died before starting it (a wired one is wired on the next look).
       await d.runtime.startContainer(latest.id).catch(() => undefined);
       return 0;
     }
@@ -311,7 +331,19 @@ export class PodSyncer {
     if (!env.ok) return fail('CreateContainerConfigError', env.message);
     const devices = await d.devices.forContainer(pod, c);
     if (!devices.ok) return fail('CreateContainerConfigError', devices.message);
-    const network = net.kind === 'sandbox' ? { sandboxId: net.sandbox.id } : { name: d.network ?? POD_NETWORK, ip: net.ip, dns: d.podDns?.(pod) };
+    let network: AppContainerInput['network'];
+    if (net.kind === 'sandbox') network = { sandboxId: net.sandbox.id };
+    else if (net.kind === 'own' || !this.#veth) network = { name: d.network ?? POD_NETWORK, ip: net.ip, dns: d.podDns?.(pod) };
+    else {
+      const argv = podArgv(c, pulled.image ?? (await d.runtime.inspectImage(c.image ?? '').catch(() => undefined)) ?? {});
+      // Docker's own words for an image and pod that name no program.
+      if (!argv.length) return fail('CreateContainerError', 'Error response from daemon: No command specified');
+      const marker = markerName(c.name, attempt);
+      const hostDir = this.#waitDir(pod);
+      const ready = prepareWaitFolder(this.#veth.busybox, hostDir, marker);
+      if (!ready.ok) return fail('CreateContainerError', ready.message);
+      network = { veth: true, ip: net.ip, dns: vethDns(d.podDns?.(pod)), argv, marker, hostDir };
+    }
     const spec = appContainerSpec({ node: d.nodeName, pod, container: c, attempt, network, env: env.env, volumes: volumes.hostPaths, devices: devices.config });
     if ('error' in spec) return fail('CreateContainerConfigError', spec.error);
     let id: string;
@@ -330,10 +362,49 @@ export class PodSyncer {
       reasons.delete(c.name);
       return 0;
     }
+    if ('veth' in network) {
+      const info = await d.runtime.inspectContainer(id).catch(() => undefined);
+      const wired = await this.#wire(pod, c, info ?? { id, labels: spec.labels } as ContainerInfo, reasons);
+      if (wired !== undefined) return wired;
+    }
     d.events.event(pod, 'Normal', 'Started', `Started container ${c.name}`);
     reasons.delete(c.name);
     void podIdentity;
     return undefined;
+  }
+
+  /** The pod's folder for wired containers (netwire/wait-folder.ts). */
+  #waitDir(pod: Pod): string {
+    return join(podDir(this.#d.dataDir, pod.metadata.uid!), 'net');
+  }
+
+  /**
+   * Plug a started veth container into the pod network and let its program go; on failure
+   * remove the container and say why (the next look makes a new one: with a veth again, or
+   * on Docker's network when the failure means this agent cannot wire at all).
+   */
+  async #wire(pod: Pod, c: Container, ct: ContainerInfo, reasons: Map<string, Waiting>): Promise<number | undefined> {
+    const d = this.#d;
+    const marker = markerName(c.name, attemptOf(ct));
+    const dir = this.#waitDir(pod);
+    const ip = podIpOf(ct) ?? '';
+    const r = this.#veth && ct.pid
+      ? await this.#veth.wire({ containerId: ct.id, pid: ct.pid, ip })
+      : { ok: false as const, message: this.#veth ? `container ${ct.id.slice(0, 12)} is not running` : 'this agent cannot wire pods (see its log)', fatal: !this.#veth };
+    if (r.ok) {
+      markUp(dir, marker);
+      return undefined;
+    }
+    if (r.fatal && this.#veth) {
+      this.#veth = undefined;
+      d.log.warn({ reason: r.message }, 'wiring pods into the pod network failed in a way that would fail for every pod: one-container pods use Docker\'s network from now on');
+      d.events.event(nodeRef(d.nodeName), 'Warning', 'PodWiringOff', `Pods are no longer wired by the agent (${r.message}); they use Docker's network.`);
+    }
+    await d.runtime.removeContainer(ct.id).catch(() => undefined);
+    const message = `Failed to create pod sandbox: ${r.message}`;
+    d.events.event(pod, 'Warning', 'FailedCreatePodSandBox', message);
+    reasons.set(c.name, { reason: 'ContainerCreating', message });
+    return r.fatal ? 0 : RETRY_MS;
   }
 
   /**

@@ -121,7 +121,7 @@ export class DockerRuntime implements ContainerRuntime {
   async inspectImage(ref: string): Promise<ImageInfo | undefined> {
     try {
       const i = await this.docker.getImage(ref).inspect();
-      return { id: i.Id, repoTags: i.RepoTags ?? [], repoDigests: i.RepoDigests ?? [], sizeBytes: i.Size };
+      return { id: i.Id, repoTags: i.RepoTags ?? [], repoDigests: i.RepoDigests ?? [], sizeBytes: i.Size, entrypoint: argvOf(i.Config?.Entrypoint), cmd: argvOf(i.Config?.Cmd) };
     } catch (e) {
       if (statusOf(e) === 404) return undefined;
       throw toRuntimeError(e);
@@ -179,6 +179,7 @@ export class DockerRuntime implements ContainerRuntime {
         ...(dev.DeviceRequests ? { DeviceRequests: dev.DeviceRequests as Docker.DeviceRequest[] } : {}),
         ...(dev.Devices ? { Devices: dev.Devices as Docker.DeviceMapping[] } : {}),
         ...(s.dns ? { Dns: s.dns.servers, DnsSearch: s.dns.searches, DnsOptions: s.dns.options } : {}),
+        ...(s.extraHosts?.length ? { ExtraHosts: s.extraHosts } : {}),
       },
     };
     if (s.entrypoint) opts.Entrypoint = s.entrypoint;
@@ -285,6 +286,8 @@ export class DockerRuntime implements ContainerRuntime {
 }
 
 const STATS_CONCURRENCY = 8;
+/** The engine's ENTRYPOINT/CMD: a list, or (in old images) a string, run through `/bin/sh -c`. */
+const argvOf = (v: string | string[] | null | undefined): string[] | undefined => (typeof v === 'string' ? ['/bin/sh', '-c', v] : (v ?? undefined));
 /** How long an agent waits for another to create the pod network; also when a lock counts as stale. */
 const NETWORK_LOCK_WAIT_MS = 30_000;
 
@@ -302,7 +305,11 @@ function toPodNetwork(n: Docker.NetworkInspectInfo): PodNetwork {
   } catch {
     staticRange = undefined;
   }
-  return { id: n.Id, staticRange };
+  const cfg = n.IPAM?.Config?.find((c) => c.Subnet === subnet);
+  const bridge = staticRange && n.Driver === 'bridge' && cfg?.Gateway
+    ? { name: n.Options?.['com.docker.network.bridge.name'] || `br-${n.Id.slice(0, 12)}`, gateway: cfg.Gateway, prefixLength: parseCidr(subnet!).prefix }
+    : undefined;
+  return { id: n.Id, staticRange, bridge };
 }
 
 /**
@@ -340,6 +347,7 @@ function fromInspect(i: Docker.ContainerInspectInfo): ContainerInfo {
     startedAt: zero(st.StartedAt),
     finishedAt: zero(st.FinishedAt),
     ip: ip || undefined,
+    pid: st.Pid || undefined,
   };
 }
 

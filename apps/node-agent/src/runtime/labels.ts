@@ -14,6 +14,8 @@ export const LABEL_CONTAINER_NAME = 'io.kubernetes.container.name';
 export const LABEL_ATTEMPT = 'io.skiff.attempt';
 /** The fixed pod address a container without a sandbox was created with (pods/pod-ips.ts). */
 export const LABEL_POD_IP = 'io.skiff.pod-ip';
+/** `veth` on a container whose network the agent wired itself (netwire/veth.ts); absent: Docker's. */
+export const LABEL_POD_NET = 'io.skiff.pod-net';
 /** On the pod network: the CIDR the agents hand out fixed addresses from (runtime/docker.ts). */
 export const LABEL_STATIC_RANGE = 'io.skiff.static-range';
 /** `sandbox` or `container`. */
@@ -28,9 +30,10 @@ export interface PodIdentity {
   name: string;
 }
 
-export function containerLabels(node: string, pod: PodIdentity, container: string, attempt: number, podIP?: string): Record<string, string> {
+export function containerLabels(node: string, pod: PodIdentity, container: string, attempt: number, podIP?: string, veth = false): Record<string, string> {
   return {
     ...(podIP ? { [LABEL_POD_IP]: podIP } : {}),
+    ...(podIP && veth ? { [LABEL_POD_NET]: 'veth' } : {}),
     [LABEL_MANAGED]: 'true',
     [LABEL_NODE]: node,
     [LABEL_POD_UID]: pod.uid,
@@ -51,4 +54,5 @@ export const attemptOf = (c: ContainerInfo): number => Number(c.labels[LABEL_ATT
 export const isSandbox = (c: ContainerInfo): boolean => c.labels[LABEL_ROLE] === 'sandbox';
 /** The fixed address of a container that holds its pod's network itself (no sandbox). */
 export const podIpOf = (c: ContainerInfo): string | undefined => c.labels[LABEL_POD_IP] || undefined;
+export const isVeth = (c: ContainerInfo): boolean => c.labels[LABEL_POD_NET] === 'veth';
 export const containerNameOf = (c: ContainerInfo): string => c.labels[LABEL_CONTAINER_NAME] ?? '';

@@ -37,6 +37,8 @@ export interface ContainerSpec {
   /** A fixed address on the `networkMode` network (a pod without a sandbox keeps its IP across restarts). */
   ipv4Address?: string | undefined;
   hostname?: string | undefined;
+  /** `/etc/hosts` lines Docker adds, as `name:address` (a pod wired by the agent names itself). */
+  extraHosts?: string[] | undefined;
   ports?: PortBinding[] | undefined;
   /** `host:container[:ro]`. */
   binds?: string[] | undefined;
@@ -77,6 +79,8 @@ export interface ContainerInfo {
   finishedAt?: string | undefined;
   /** Address on the named network (sandboxes only). */
   ip?: string | undefined;
+  /** The first process, in the engine's PID namespace (0 when not running). */
+  pid?: number | undefined;
 }
 
 export interface PodNetwork {
@@ -87,6 +91,15 @@ export interface PodNetwork {
    * older Skiff's, or one the user made), where every pod gets a sandbox.
    */
   staticRange?: string | undefined;
+  /** The Linux bridge behind the network, for pods the agent wires itself (netwire/veth.ts). */
+  bridge?: PodBridge | undefined;
+}
+
+export interface PodBridge {
+  /** Interface name on the host (`br-<id>`, or the network's bridge.name option). */
+  name: string;
+  gateway: string;
+  prefixLength: number;
 }
 
 export interface ImageInfo {
@@ -94,6 +107,9 @@ export interface ImageInfo {
   repoTags: string[];
   repoDigests: string[];
   sizeBytes: number;
+  /** Config.Entrypoint and Config.Cmd. */
+  entrypoint?: string[] | undefined;
+  cmd?: string[] | undefined;
 }
 
 export interface ExecResult {
