@@ -6,11 +6,15 @@
  * Three processes: the api-server (plain HTTP, synchronous=NORMAL), one real node agent
  * (`skiff node-agent`, own node name, Docker over the unix socket) and this one, which POSTs
  * pods with spec.nodeName set and times POST → `Running` seen on its pod informer (a watch).
- * Two agents run side by side: one as shipped (a one-container pod runs as that one container
- * with a fixed address, no sandbox: apps/node-agent/src/pods/pod-network.ts) and one with
- * `--pod-sandbox=always` (every pod gets a sandbox, as pods with several containers do).
+ * Three agents run side by side (AGENTS): as shipped when run as root (a one-container pod is
+ * that one container on Docker's `none` network, and the agent plugs a veth with the pod's
+ * fixed address into the pod network: apps/node-agent/src/netwire/veth.ts), with
+ * `--pod-veth=off` (the same container on Docker's `skiff` network with a fixed address: what
+ * an agent that is not root does), and with `--pod-sandbox=always` (every pod gets a sandbox,
+ * as pods with several containers do). Run it as root.
  * In the same run, interleaved with the pods so they share the noise, it times the anchors:
  *  - raw:    `create` + `start` of the same image (default bridge), what §4.3 measured;
+ *  - raw on `none`: the same without a network, the Docker work of a wired pod;
  *  - raw on the pod network: the same on the `skiff` network with a fixed address, the Docker
  *            work of a pod without a sandbox (a user-defined network costs Docker its embedded
  *            DNS set-up, a dozen iptables runs in the container's namespace, on every start);
@@ -80,6 +84,15 @@ async function rawOnPodNetwork(): Promise<number> {
   return now() - t;
 }
 
+/** create + start on Docker's `none` network: the Docker work of a pod the agent wires itself. */
+async function rawOnNone(): Promise<number> {
+  const t = now();
+  const c = await docker.createContainer({ Image: IMAGE, Cmd: ['sleep', '3600'], Labels: { 'io.skiff.bench': NODE }, HostConfig: { NetworkMode: 'none' } });
+  raws.push(c.id);
+  await c.start();
+  return now() - t;
+}
+
 /** The same Docker calls a pod costs: sandbox on the pod network, then a container in its netns. */
 async function rawPod(): Promise<number> {
   const t = now();
@@ -97,7 +110,24 @@ async function removeRaws(): Promise<void> {
   for (let i = 0; i < ids.length; i += 10) await Promise.all(ids.slice(i, i + 10).map((id) => docker.getContainer(id).remove({ force: true }).catch(() => undefined)));
 }
 
-const SANDBOXED = `${NODE}-sb`;
+/** The agents that run side by side, each with its own node name; all take the same pods. */
+const AGENTS = [
+  { key: 'veth', node: NODE, flags: ['--pod-veth=on'], label: 'as shipped (run as root): one container, the agent wires its veth' },
+  { key: 'docker', node: `${NODE}-dn`, flags: ['--pod-veth=off'], label: 'one container on Docker’s network, fixed address (--pod-veth=off, or not root)' },
+  { key: 'sandbox', node: `${NODE}-sb`, flags: ['--pod-sandbox=always'], label: 'with a sandbox (--pod-sandbox=always; pods with several containers)' },
+] as const;
+type AgentKey = (typeof AGENTS)[number]['key'];
+/** The anchors, each timed in the same loop as the pods. */
+const ANCHORS = [
+  { key: 'raw', fn: rawOne, label: 'raw create+start (default bridge)' },
+  { key: 'rawNone', fn: rawOnNone, label: 'raw on the `none` network (a wired pod’s Docker work)' },
+  { key: 'rawNet', fn: rawOnPodNetwork, label: 'raw on the pod network, fixed address (an unwired one-container pod’s Docker work)' },
+  { key: 'raw2', fn: rawPod, label: 'raw×2: sandbox + container (a sandboxed pod’s Docker work)' },
+] as const;
+type AnchorKey = (typeof ANCHORS)[number]['key'];
+/** Which anchor is each agent's own Docker work. */
+const WORK: Record<AgentKey, AnchorKey> = { veth: 'rawNone', docker: 'rawNet', sandbox: 'raw2' };
+
 const podManifest = (name: string, node: string): Pod => ({
   apiVersion: 'v1',
   kind: 'Pod',
@@ -110,25 +140,26 @@ const podManifest = (name: string, node: string): Pod => ({
   },
 });
 
+type Series = Record<AgentKey | AnchorKey, number[]>;
 interface Run {
-  seq: { pod: number[]; podSb: number[]; raw: number[]; rawNet: number[]; raw2: number[] };
-  burst: { pod: number[]; podSb: number[]; raw: number[]; rawNet: number[]; raw2: number[]; podWall: number; podSbWall: number; rawWall: number; rawNetWall: number; raw2Wall: number };
+  seq: Series;
+  burst: Series;
+  wall: Record<AgentKey | AnchorKey, number>;
   apiCpu: number;
-  agentCpu: number;
-  agentSbCpu: number;
+  agentCpu: Record<AgentKey, number>;
 }
+const emptySeries = (): Series => Object.fromEntries([...AGENTS, ...ANCHORS].map((x) => [x.key, []])) as unknown as Series;
 
 async function once(run: number): Promise<Run> {
   const server = await startServerProcess({ synchronous: 'NORMAL' });
   const client = new RestClient({ server: server.url, token: server.token });
   const dataDir = mkdtempSync(join(tmpdir(), 'skiff-b9-'));
-  const spawnAgent = (node: string, extra: string[]) =>
+  const spawnAgent = (node: string, extra: readonly string[]) =>
     spawn(process.execPath, [...(AGENT_ENTRY ? [AGENT_ENTRY] : [CLI, 'node-agent']), `--server=${server.url}`, `--token=${server.token}`, `--node-name=${node}`, `--data-dir=${join(dataDir, node)}`, '--kubelet-port=0', '--service-proxy=off', ...extra], {
       stdio: ['ignore', 'ignore', 'inherit'],
       env: { ...process.env, SKIFF_LOG_LEVEL: 'warn' },
     });
-  const agent = spawnAgent(NODE, []);
-  const agentSb = spawnAgent(SANDBOXED, ['--pod-sandbox=always']);
+  const procs = AGENTS.map((a) => spawnAgent(a.node, a.flags));
   const factory = new SharedInformerFactory(client);
   const running = new Map<string, (t: number) => void>();
   const deleted = new Map<string, () => void>();
@@ -156,63 +187,59 @@ async function once(run: number): Promise<Run> {
   try {
     factory.start();
     await factory.waitForSync();
-    for (const name of [NODE, SANDBOXED]) {
+    for (const { node: name } of AGENTS) {
       for (let i = 0; ; i++) {
         const node = await client.get<Node>(nodesRef, name).catch(() => undefined);
         if (node?.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True')) break;
-        if (i > 600) throw new Error(`node ${name} not Ready after 60 s`);
+        if (i > 600) throw new Error(`node ${name} not Ready after 60 s (--pod-veth=on needs root)`);
         await new Promise((r) => setTimeout(r, 100));
       }
     }
     const api0 = procCpuSeconds(server.pid);
-    const agent0 = procCpuSeconds(agent.pid!);
-    const agentSb0 = procCpuSeconds(agentSb.pid!);
-    const seq = { pod: [] as number[], podSb: [] as number[], raw: [] as number[], rawNet: [] as number[], raw2: [] as number[] };
-    // Two warm-up rounds (first sandbox network use, code paths compiled), not recorded.
+    const cpu0 = procs.map((p) => procCpuSeconds(p.pid!));
+    const seq = emptySeries();
+    // Two warm-up rounds (first network use, code paths compiled), not recorded.
     for (let i = -2; i < SEQ; i++) {
-      const r1 = await rawOne();
-      const rn = await rawOnPodNetwork();
-      const r2 = await rawPod();
       const name = `b9-r${run}-s${i + 2}`;
-      const p = await startPod(name, NODE);
-      const psb = await startPod(`${name}-sb`, SANDBOXED);
-      await deletePods([name, `${name}-sb`]);
+      const got: Array<[AgentKey | AnchorKey, number]> = [];
+      for (const a of ANCHORS) got.push([a.key, await a.fn()]);
+      for (const a of AGENTS) got.push([a.key, await startPod(`${name}-${a.key}`, a.node)]);
+      await deletePods(AGENTS.map((a) => `${name}-${a.key}`));
       await removeRaws();
-      if (i >= 0) seq.raw.push(r1), seq.rawNet.push(rn), seq.raw2.push(r2), seq.pod.push(p), seq.podSb.push(psb);
+      if (i >= 0) for (const [k, v] of got) seq[k].push(v);
     }
-    const burstOf = async (fn: (t0: number) => Promise<number>[]) => {
+    const burst = emptySeries();
+    const wall = {} as Run['wall'];
+    const burstOf = async (key: AgentKey | AnchorKey, fn: (t0: number) => Promise<number>[]) => {
       const t0 = now();
-      const lat = await Promise.all(fn(t0));
-      return { lat, wall: now() - t0 };
+      burst[key] = await Promise.all(fn(t0));
+      wall[key] = now() - t0;
     };
     // Each raw call starts its clock when called, i.e. at the common start.
-    const rb = await burstOf(() => Array.from({ length: BURST }, () => rawOne()));
-    await removeRaws();
-    const rnb = await burstOf(() => Array.from({ length: BURST }, () => rawOnPodNetwork()));
-    await removeRaws();
-    const r2b = await burstOf(() => Array.from({ length: BURST }, () => rawPod()));
-    await removeRaws();
-    const names = Array.from({ length: BURST }, (_, i) => `b9-r${run}-b${i}`);
-    const pb = await burstOf((t0) => names.map((n) => startPod(n, NODE, t0)));
-    await deletePods(names);
-    const sbNames = names.map((n) => `${n}-sb`);
-    const psbb = await burstOf((t0) => sbNames.map((n) => startPod(n, SANDBOXED, t0)));
-    await deletePods(sbNames);
+    for (const a of ANCHORS) {
+      await burstOf(a.key, () => Array.from({ length: BURST }, () => a.fn()));
+      await removeRaws();
+    }
+    for (const a of AGENTS) {
+      const names = Array.from({ length: BURST }, (_, i) => `b9-r${run}-b${i}-${a.key}`);
+      await burstOf(a.key, (t0) => names.map((n) => startPod(n, a.node, t0)));
+      await deletePods(names);
+    }
     return {
       seq,
-      burst: { pod: pb.lat, podSb: psbb.lat, raw: rb.lat, rawNet: rnb.lat, raw2: r2b.lat, podWall: pb.wall, podSbWall: psbb.wall, rawWall: rb.wall, rawNetWall: rnb.wall, raw2Wall: r2b.wall },
+      burst,
+      wall,
       apiCpu: procCpuSeconds(server.pid) - api0,
-      agentCpu: procCpuSeconds(agent.pid!) - agent0,
-      agentSbCpu: procCpuSeconds(agentSb.pid!) - agentSb0,
+      agentCpu: Object.fromEntries(AGENTS.map((a, i) => [a.key, procCpuSeconds(procs[i]!.pid!) - cpu0[i]!])) as Run['agentCpu'],
     };
   } finally {
     await factory.stop();
-    for (const a of [agent, agentSb]) {
+    for (const a of procs) {
       a.kill('SIGTERM');
       await new Promise((r) => a.once('exit', r));
     }
     await removeRaws();
-    for (const node of [NODE, SANDBOXED]) {
+    for (const { node } of AGENTS) {
       const left = await docker.listContainers({ all: true, filters: { label: [`io.skiff.node=${node}`] } });
       await Promise.all(left.map((c) => docker.getContainer(c.Id).remove({ force: true }).catch(() => undefined)));
     }
@@ -237,21 +264,13 @@ const row = (label: string, get: (r: Run) => number[], base?: (r: Run) => number
   runs.map((r) => fmt.ms(p(get(r), 50))).join(' / '),
 ];
 const heads = ['', 'p50', 'p99', 'overhead vs raw (p50 / p99)', 'vs its Docker work: the agent’s own (p50 / p99)', 'p50 per run'];
-printTable(`${SEQ} pods one after another (median of ${RUNS} runs)`, heads, [
-  row('raw create+start (default bridge)', (r) => r.seq.raw),
-  row('raw on the pod network, fixed address (a one-container pod’s Docker work)', (r) => r.seq.rawNet, (r) => r.seq.raw),
-  row('raw×2: sandbox + container (a sandboxed pod’s Docker work)', (r) => r.seq.raw2, (r) => r.seq.raw),
-  row('pod POST → Running (watch), as shipped: no sandbox', (r) => r.seq.pod, (r) => r.seq.raw, (r) => r.seq.rawNet),
-  row('pod POST → Running, --pod-sandbox=always', (r) => r.seq.podSb, (r) => r.seq.raw, (r) => r.seq.raw2),
-]);
-printTable(`${BURST} at once (latency from the common start; median of ${RUNS} runs)`, [...heads, 'all running (wall)'], [
-  [...row('raw create+start', (r) => r.burst.raw), fmt.ms(med((r) => r.burst.rawWall))],
-  [...row('raw on the pod network, fixed address', (r) => r.burst.rawNet, (r) => r.burst.raw), fmt.ms(med((r) => r.burst.rawNetWall))],
-  [...row('raw×2: sandbox + container', (r) => r.burst.raw2, (r) => r.burst.raw), fmt.ms(med((r) => r.burst.raw2Wall))],
-  [...row('pod POST → Running, as shipped', (r) => r.burst.pod, (r) => r.burst.raw, (r) => r.burst.rawNet), fmt.ms(med((r) => r.burst.podWall))],
-  [...row('pod POST → Running, --pod-sandbox=always', (r) => r.burst.podSb, (r) => r.burst.raw, (r) => r.burst.raw2), fmt.ms(med((r) => r.burst.podSbWall))],
-], [
-  `CPU per run (median): api-server ${med((r) => r.apiCpu).toFixed(2)} s, node agent ${med((r) => r.agentCpu).toFixed(2)} s, sandboxed agent ${med((r) => r.agentSbCpu).toFixed(2)} s. ` +
+const rows = (part: 'seq' | 'burst', withWall: boolean) => [
+  ...ANCHORS.map((a) => [...row(a.label, (r) => r[part][a.key], a.key === 'raw' ? undefined : (r) => r[part].raw), ...(withWall ? [fmt.ms(med((r) => r.wall[a.key]))] : [])]),
+  ...AGENTS.map((a) => [...row(`pod POST → Running (watch), ${a.label}`, (r) => r[part][a.key], (r) => r[part].raw, (r) => r[part][WORK[a.key]]), ...(withWall ? [fmt.ms(med((r) => r.wall[a.key]))] : [])]),
+];
+printTable(`${SEQ} pods one after another (median of ${RUNS} runs)`, heads, rows('seq', false));
+printTable(`${BURST} at once (latency from the common start; median of ${RUNS} runs)`, [...heads, 'all running (wall)'], rows('burst', true), [
+  `CPU per run (median): api-server ${med((r) => r.apiCpu).toFixed(2)} s, ${AGENTS.map((a) => `agent ${a.key} ${med((r) => r.agentCpu[a.key]).toFixed(2)} s`).join(', ')}. ` +
     `Targets: overhead ≤ 50 ms p50 / ≤ 100 ms p99 (moonshot), ` +
     `≤ 150 / 500 ms (baseline); ${BURST} pods all Running ≤ 10 s.`,
 ]);
