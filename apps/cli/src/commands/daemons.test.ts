@@ -39,7 +39,7 @@ describe('skiff <daemon> --help', () => {
     'api-server': ['--data-dir string', '--bind-address string', '--synchronous string', '--tls-san strings', '--insecure-http'],
     scheduler: ['--kubeconfig string', '--config string', '--scheduler-name string', '--leader-elect string'],
     'controller-manager': ['--controllers strings', '--service-cluster-ip-range string', '--service-node-port-range string', '--concurrent-syncs string'],
-    'node-agent': ['--node-name string', '--simulate-gpus string', '--service-proxy string', '--pod-sandbox string', '--token string'],
+    'node-agent': ['--node-name string', '--simulate-gpus string', '--service-proxy string', '--pod-sandbox string', '--pod-veth string', '--token string'],
   };
   for (const [daemon, flags] of Object.entries(expected)) {
     it(`${daemon} lists its flags and exits 0`, async () => {

@@ -1,11 +1,10 @@
 /**
  * One long-lived `/bin/sh` that runs short command lists for the agent, one at a time.
  *
- * Why not child_process per command: a fork+exec from the agent's Node process costs
- * ≈13–30 ms on these machines (measured; the same `ip` run from a shell costs ≈1 ms), and
- * wiring a pod takes four or five commands, so per-command spawns would cost more than the
- * whole start they are meant to save (docs/benchmarks.md, B9). The shell forks the small
- * commands instead. Each request is written as `{ a; b if a succeeded; … } 2>&1; echo <marker> $rc`
+ * Why not child_process per command: starting a program from the agent's Node process costs
+ * ≈14–18 ms on these machines, from a small shell ≈6–7 ms (measured with `ip -V`, 2026-11-27),
+ * and wiring a pod runs three on the path to Running (docs/benchmarks.md, B9). The shell
+ * forks the small commands instead. Each request is written as `{ a; b if a succeeded; … } 2>&1; echo <marker> $rc`
  * and answered when its marker line comes back; the shell never exits on a failing command,
  * and a dead shell is started again on the next request.
  *

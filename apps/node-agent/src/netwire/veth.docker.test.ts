@@ -104,6 +104,12 @@ describe.skipIf(!!missing && !required)('pods wired by the agent (veth) on real 
     expect(await runtime.logs(containerId(client))).toBe('hi\n');
   });
 
+  it('a pod running as another user reaches the waiting program and its own (the folder and busybox are world-readable)', async () => {
+    await createPod('user', { securityContext: { runAsUser: 1000, runAsGroup: 1000 }, containers: [{ name: 'app', image: IMAGE, imagePullPolicy: 'Never', command: ['sh', '-c', 'echo "uid=$(id -u) $(ip -4 addr show eth0 | grep -c inet)"; exec sleep 3600'] }] });
+    const p = await waitPod('user', (p) => p.status?.phase === 'Running', 'Running');
+    expect(await logsOf(p, 'uid=')).toBe('uid=1000 1\n');
+  });
+
   it('a restarted container gets a new namespace, wired again with the same address', async () => {
     await createPod('again', { containers: [{ name: 'app', image: IMAGE, imagePullPolicy: 'Never', command: ['sh', '-c', 'ip -4 addr show eth0 | grep inet; sleep 1; exit 1'] }] });
     const first = await waitPod('again', (p) => !!p.status?.podIP && (cs(p)?.restartCount ?? 0) >= 1 && !!cs(p)?.state?.running, 'restarted once', 40_000);

@@ -9,15 +9,17 @@ let shell: ShellWorker | undefined;
 afterEach(() => shell?.close());
 
 describe('wireCommands: what the agent runs to give a container its address', () => {
-  it('removes a leftover pair, makes the pair into the namespace, plugs the host end, configures the pod end', () => {
-    const cmds = wireCommands({ containerId: 'abcdef0123456789', pid: 4242, ip: '172.18.200.7' }, { ...BRIDGE, mtu: 1450 });
-    expect(cmds).toEqual([
-      { argv: ['ip', 'link', 'del', 'skiffabcdef0123'], optional: true },
-      { argv: ['ip', 'link', 'add', 'skiffabcdef0123', 'mtu', '1450', 'type', 'veth', 'peer', 'name', 'eth0', 'mtu', '1450', 'netns', '4242'] },
-      { argv: ['ip', 'link', 'set', 'skiffabcdef0123', 'master', 'br-0123456789ab', 'up'] },
-      { argv: ['nsenter', '-t', '4242', '-n', 'ip', '-batch', '-'], stdin: 'addr add 172.18.200.7/16 dev eth0\nlink set eth0 up\nroute add default via 172.18.0.1 dev eth0' },
-    ]);
+  const target = { containerId: 'abcdef0123456789', pid: 4242, ip: '172.18.200.7' };
+  const wiring = [
+    { argv: ['ip', '-batch', '-'], stdin: 'link add skiffabcdef0123 mtu 1450 type veth peer name eth0 mtu 1450 netns 4242\nlink set skiffabcdef0123 master br-0123456789ab up' },
+    { argv: ['nsenter', '-t', '4242', '-n', 'ip', '-batch', '-'], stdin: 'addr add 172.18.200.7/16 dev eth0\nlink set eth0 up\nroute add default via 172.18.0.1 dev eth0' },
+  ];
+  it('makes the pair into the namespace and plugs the host end (one ip run), then configures the pod end (one inside)', () => {
+    expect(wireCommands(target, { ...BRIDGE, mtu: 1450 })).toEqual(wiring);
     expect(hostIfName('abcdef0123456789').length).toBeLessThanOrEqual(15);
+  });
+  it('a container wired before (agent restart) loses its old pair first, whether it still exists or not', () => {
+    expect(wireCommands({ ...target, rewire: true }, { ...BRIDGE, mtu: 1450 })).toEqual([{ argv: ['ip', 'link', 'del', 'skiffabcdef0123'], optional: true }, ...wiring]);
   });
 });
 

@@ -263,7 +263,7 @@ export class PodSyncer {
     const key = `${uid}/${c.name}`;
     if (latest?.state === 'running') {
       // An agent that died between a wired container's start and its wiring: finish it now.
-      if (isVeth(latest) && !isMarkedUp(this.#waitDir(pod), markerName(c.name, attemptOf(latest)))) return this.#wire(pod, c, latest, reasons);
+      if (isVeth(latest) && !isMarkedUp(this.#waitDir(pod), markerName(c.name, attemptOf(latest)))) return this.#wire(pod, c, latest, reasons, true);
       if (d.probes.livenessFailed(latest.id)) {
         d.events.event(pod, 'Normal', 'Killing', `Container ${c.name} failed liveness probe, will be restarted`);
         d.probes.forget([latest.id]);
@@ -383,13 +383,13 @@ export class PodSyncer {
    * remove the container and say why (the next look makes a new one: with a veth again, or
    * on Docker's network when the failure means this agent cannot wire at all).
    */
-  async #wire(pod: Pod, c: Container, ct: ContainerInfo, reasons: Map<string, Waiting>): Promise<number | undefined> {
+  async #wire(pod: Pod, c: Container, ct: ContainerInfo, reasons: Map<string, Waiting>, rewire = false): Promise<number | undefined> {
     const d = this.#d;
     const marker = markerName(c.name, attemptOf(ct));
     const dir = this.#waitDir(pod);
     const ip = podIpOf(ct) ?? '';
     const r = this.#veth && ct.pid
-      ? await this.#veth.wire({ containerId: ct.id, pid: ct.pid, ip })
+      ? await this.#veth.wire({ containerId: ct.id, pid: ct.pid, ip, rewire })
       : { ok: false as const, message: this.#veth ? `container ${ct.id.slice(0, 12)} is not running` : 'this agent cannot wire pods (see its log)', fatal: !this.#veth };
     if (r.ok) {
       markUp(dir, marker);
