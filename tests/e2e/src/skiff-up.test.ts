@@ -147,6 +147,12 @@ describe.skipIf(missing && !required)('skiff up, end to end on Docker', () => {
     expect(phase, logs).toBe('Succeeded');
     // Two answers (by namespace-qualified name, then by short name), each from a web replica.
     expect(logs.trim().split('\n')).toEqual([expect.stringMatching(/^hello from web-[a-z0-9]+-[a-z0-9]{5}$/), expect.stringMatching(/^hello from web-[a-z0-9]+-[a-z0-9]{5}$/)]);
+    // Run as root (CI), the agent wired those one-container pods itself (apps/node-agent/src/netwire):
+    // the Service, its DNS name and the pod-to-pod traffic above went through its veths.
+    if (process.getuid?.() === 0) {
+      const wired = execFileSync('docker', ['ps', '-q', '--filter', 'label=io.skiff.pod-net=veth', '--filter', 'label=io.kubernetes.container.name=httpd'], { encoding: 'utf8' }).trim().split('\n').filter(Boolean);
+      expect(wired.length).toBeGreaterThanOrEqual(2);
+    }
   }, 240_000);
 
   it('logs -f follows a container to its end; exec returns the exit code', async () => {
