@@ -25,7 +25,7 @@ import { LABEL_MANAGED } from './runtime/labels.ts';
 import type { ContainerRuntime } from './runtime/runtime.ts';
 import { ensureSandboxImage } from './runtime/sandbox-image.ts';
 import { ShellWorker } from './netwire/shell.ts';
-import { probeVeth, VethWiring } from './netwire/veth.ts';
+import { probeVeth, type PodWiring, type VethWiring } from './netwire/veth.ts';
 import { installBusybox } from './netwire/wait-folder.ts';
 import { clusterDnsOf, DEFAULT_CLUSTER_DOMAIN, hostUpstreams, ServiceDataPath, type DataPathOptions } from './services/index.ts';
 
@@ -60,6 +60,8 @@ export interface NodeAgentOptions {
    * main.ts defaults to auto) never.
    */
   podVeth?: 'auto' | 'on' | 'off' | undefined;
+  /** Wiring given as is (tests), instead of probing for it with podVeth. */
+  podWiring?: PodWiring | undefined;
   heartbeatMs?: number;
   resyncMs?: number;
   workers?: number;
@@ -93,8 +95,8 @@ export async function startNodeAgent(o: NodeAgentOptions): Promise<NodeAgent> {
   const net = await o.runtime.ensureNetwork(network, { [LABEL_MANAGED]: 'true' });
   const podIps = o.podSandbox !== 'always' && net.staticRange ? new PodIpAllocator(o.runtime, net.staticRange) : undefined;
   if (o.podSandbox !== 'always' && !net.staticRange) o.log.info({ network }, 'the pod network has no range for fixed addresses (made by an older Skiff or by hand): every pod gets a sandbox; remove the network while no pod uses it to have it remade');
-  const shell = podIps && (o.podVeth ?? 'off') !== 'off' ? new ShellWorker() : undefined;
-  const veth = shell ? await vethWiring(shell, net.bridge, dataDir, o.podVeth === 'on', o.log) : undefined;
+  const shell = podIps && !o.podWiring && (o.podVeth ?? 'off') !== 'off' ? new ShellWorker() : undefined;
+  const veth = podIps && o.podWiring ? o.podWiring : shell ? await vethWiring(shell, net.bridge, dataDir, o.podVeth === 'on', o.log) : undefined;
   if (shell && !veth) shell.close();
   const events = new EventRecorder(o.client, o.nodeName, clock, o.log);
   const gpu = o.gpu ?? { view: () => ({ count: 0, simulated: false, conditions: [] }), devices: noDevices };

@@ -62,7 +62,14 @@ export function wireCommands(t: WireTarget, b: PodBridge & { mtu: number }): She
   ];
 }
 
-export class VethWiring {
+/** What pods/sync.ts needs of the wiring (VethWiring; tests give their own). */
+export interface PodWiring {
+  /** The busybox pods' folders link to (net-wait.ts). */
+  readonly busybox: string;
+  wire(t: WireTarget): Promise<WireResult>;
+}
+
+export class VethWiring implements PodWiring {
   readonly #shell: ShellWorker;
   readonly #bridge: PodBridge & { mtu: number };
   readonly busybox: string;

@@ -6,6 +6,7 @@
  * come first (init-containers.ts says which to sync); the app containers only once the pod
  * is initialized.
  */
+import { join } from 'node:path';
 import type { Container, KubeObject, Pod } from '@skiff/api';
 import type { GpuProblem } from '../gpu/types.ts';
 import type { RestClient } from '@skiff/client';
@@ -23,16 +24,14 @@ import { ensureImage } from './images.ts';
 import { planInit, planKey, type InitPlan } from './init-containers.ts';
 import type { PodIpAllocator } from './pod-ips.ts';
 import { ownAddress, ownShape, usesOwnNetwork, type PodNet } from './pod-network.ts';
-import { markerName, podArgv } from '../netwire/net-wait.ts';
-import type { VethWiring } from '../netwire/veth.ts';
-import { isMarkedUp, markUp, prepareWaitFolder } from '../netwire/wait-folder.ts';
-import { podDir } from './volumes.ts';
-import { join } from 'node:path';
 import { attemptsOf, computePodStatus, latestSandbox, roleOf, shouldRestart, type Role, type Waiting } from './pod-status.ts';
 import type { ProbeManager } from './probes.ts';
 import { StatusWriter } from './status-writer.ts';
 import { Terminator } from './terminate.ts';
-import { prepareVolumes, type VolumeResult } from './volumes.ts';
+import { podDir, prepareVolumes, type VolumeResult } from './volumes.ts';
+import { markerName, podArgv } from '../netwire/net-wait.ts';
+import type { PodWiring } from '../netwire/veth.ts';
+import { isMarkedUp, markUp, prepareWaitFolder } from '../netwire/wait-folder.ts';
 
 export interface SyncResult {
   requeueAfterMs?: number | undefined;
@@ -51,7 +50,7 @@ export interface SyncDeps {
   /** Fixed pod addresses on the pod network; when set, one-container pods run without a sandbox (pod-network.ts). */
   podIps?: PodIpAllocator | undefined;
   /** Wires one-container pods into the pod network itself when the agent can (netwire/veth.ts). */
-  veth?: VethWiring | undefined;
+  veth?: PodWiring | undefined;
   /** The pod's resolver settings (the service data path's cluster DNS); undefined keeps Docker's. */
   podDns?: ((pod: Pod) => DnsConfig | undefined) | undefined;
   probes: ProbeManager;
@@ -91,7 +90,7 @@ export class PodSyncer {
   readonly #ownIps = new Map<string, string>();
   readonly #d: SyncDeps;
   /** The wiring in use: none once it failed in a way that would fail for every pod. */
-  #veth: VethWiring | undefined;
+  #veth: PodWiring | undefined;
 
   constructor(d: SyncDeps) {
     this.#d = d;

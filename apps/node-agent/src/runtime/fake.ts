@@ -100,6 +100,8 @@ export class FakeRuntime implements ContainerRuntime {
       this.#heldIps.set(fixed, id);
     }
     c.info.state = 'running';
+    // A made-up process id, as Docker reports State.Pid for a running container.
+    c.info.pid = 10_000 + this.calls.length;
     c.info.startedAt = new Date(this.now()).toISOString();
     c.info.finishedAt = undefined;
     const exit = this.#env(c, 'FAKE_EXIT');
