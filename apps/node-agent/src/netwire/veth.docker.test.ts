@@ -123,6 +123,13 @@ describe.skipIf(!!missing && !required)('pods wired by the agent (veth) on real 
   it('a running wired container whose wiring and marker are gone is wired again by a restarted agent (same container, not restarted)', async () => {
     await createPod('adopt', { containers: [{ name: 'app', image: IMAGE, imagePullPolicy: 'Never', command: ['sleep', '3600'] }] });
     const p = await waitPod('adopt', (p) => p.status?.phase === 'Running', 'Running');
+    // A plain restart first: the marker says it is wired, so the pair is left as it is.
+    const ifindex = (): string => execFileSync('ip', ['-o', 'link', 'show', hostIfName(containerId(p))], { encoding: 'utf8' }).split(':')[0]!;
+    const before = ifindex();
+    await agent!.stop();
+    agent = await start();
+    await new Promise((r) => setTimeout(r, 1_500)); // a few resyncs (500 ms)
+    expect(ifindex()).toBe(before);
     await agent!.stop();
     // Undo the wiring and the marker (an agent that died right after the start leaves the
     // same: a running container, no marker; here the program already runs, the harder case).
