@@ -12,6 +12,9 @@ import { EventBroadcaster, type EventSink as ControllerSink } from '@skiff/contr
 import type { Logger } from '@skiff/logging';
 import type { Clock } from '../clock.ts';
 
+/** The kubelet's reference to its Node for events (the uid is the node name, as upstream). */
+export const nodeRef = (name: string): KubeObject => ({ apiVersion: 'v1', kind: 'Node', metadata: { name, uid: name } });
+
 export type EventType = 'Normal' | 'Warning';
 
 export interface EventSink {

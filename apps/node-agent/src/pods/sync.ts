@@ -6,17 +6,16 @@
  * come first (init-containers.ts says which to sync); the app containers only once the pod
  * is initialized.
  */
-import { join } from 'node:path';
-import type { Container, KubeObject, Pod } from '@skiff/api';
+import type { Container, Pod } from '@skiff/api';
 import type { GpuProblem } from '../gpu/types.ts';
 import type { RestClient } from '@skiff/client';
 import type { Logger } from '@skiff/logging';
 import { goDuration, type Clock } from '../clock.ts';
-import type { EventSink } from '../events/recorder.ts';
-import { attemptOf, isVeth, LABEL_NODE, LABEL_POD_UID, podIpOf } from '../runtime/labels.ts';
+import { nodeRef, type EventSink } from '../events/recorder.ts';
+import { attemptOf, isVeth, LABEL_NODE, LABEL_POD_UID } from '../runtime/labels.ts';
 import type { ContainerInfo, ContainerRuntime, DnsConfig } from '../runtime/runtime.ts';
 import { BackoffTable } from './backoff.ts';
-import { appContainerSpec, podIdentity, sandboxSpec, POD_NETWORK, type AppContainerInput } from './container-config.ts';
+import { appContainerSpec, sandboxSpec, POD_NETWORK, type AppContainerInput } from './container-config.ts';
 import type { DeviceProvider } from './devices.ts';
 import type { DeviceHealth } from './gpu-liveness.ts';
 import { containerEnv } from './env.ts';
@@ -28,10 +27,9 @@ import { attemptsOf, computePodStatus, latestSandbox, roleOf, shouldRestart, typ
 import type { ProbeManager } from './probes.ts';
 import { StatusWriter } from './status-writer.ts';
 import { Terminator } from './terminate.ts';
-import { podDir, prepareVolumes, type VolumeResult } from './volumes.ts';
-import { markerName, podArgv } from '../netwire/net-wait.ts';
+import { prepareVolumes, type VolumeResult } from './volumes.ts';
 import type { PodWiring } from '../netwire/veth.ts';
-import { isMarkedUp, markUp, prepareWaitFolder } from '../netwire/wait-folder.ts';
+import { WiredPods } from './wired-pods.ts';
 
 export interface SyncResult {
   requeueAfterMs?: number | undefined;
@@ -62,18 +60,9 @@ export interface SyncDeps {
 
 const RETRY_MS = 5_000;
 
-/**
- * A wired pod's resolv.conf names its servers directly (no Docker resolver in between, which
- * would try them in order): only the cluster DNS, as on Kubernetes, since a resolver that asks
- * all at once (musl) could take a host resolver's "no such name" for a Service's name. The
- * cluster DNS forwards every other name itself.
- */
-const vethDns = (dns: DnsConfig | undefined): DnsConfig | undefined => (dns ? { ...dns, servers: dns.servers.slice(0, 1) } : undefined);
 /** While a regular init container runs, look again this often (the kubelet's PLEG relist period): its exit moves the pod on. */
 const INIT_POLL_MS = 1_000;
 const min = (a: number | undefined, b: number | undefined): number | undefined => (a === undefined ? b : b === undefined ? a : Math.min(a, b));
-/** The kubelet's reference to its Node for events (the uid is the node name, as upstream). */
-const nodeRef = (name: string): KubeObject => ({ apiVersion: 'v1', kind: 'Node', metadata: { name, uid: name } });
 export const podKeyOf = (pod: Pod): string => `${pod.metadata.namespace}/${pod.metadata.name}`;
 export const formatPod = (pod: Pod): string => `${pod.metadata.name}_${pod.metadata.namespace}(${pod.metadata.uid})`;
 /** The spec of a container of the pod, app or init, by name. */
@@ -89,12 +78,12 @@ export class PodSyncer {
   /** Pod uid → its fixed address, for pods without a sandbox whose address changed after a collision. */
   readonly #ownIps = new Map<string, string>();
   readonly #d: SyncDeps;
-  /** The wiring in use: none once it failed in a way that would fail for every pod. */
-  #veth: PodWiring | undefined;
+  /** Pods the agent wires itself (wired-pods.ts). */
+  readonly #wired: WiredPods;
 
   constructor(d: SyncDeps) {
     this.#d = d;
-    this.#veth = d.veth;
+    this.#wired = new WiredPods(d.veth, d);
     this.crash = new BackoffTable(d.clock);
     this.pulls = new BackoffTable(d.clock);
     this.status = new StatusWriter(d.client, d.log);
@@ -223,7 +212,7 @@ export class PodSyncer {
         if (!ip) return fail(`no free address left in ${this.#d.podIps.range}`);
         this.#ownIps.set(uid, ip);
       }
-      return { kind: ownShape(pod, containers, this.#veth !== undefined), ip };
+      return { kind: ownShape(pod, containers, this.#wired.available), ip };
     }
     const sandbox = await this.#ensureSandbox(pod, containers);
     return sandbox ? { kind: 'sandbox', ip: sandbox.ip ?? '', sandbox } : undefined;
@@ -262,7 +251,7 @@ export class PodSyncer {
     const key = `${uid}/${c.name}`;
     if (latest?.state === 'running') {
       // An agent that died between a wired container's start and its wiring: finish it now.
-      if (isVeth(latest) && !isMarkedUp(this.#waitDir(pod), markerName(c.name, attemptOf(latest)))) return this.#wire(pod, c, latest, reasons, true);
+      if (isVeth(latest) && !this.#wired.isUp(pod, latest, c.name)) return this.#wire(pod, c, latest, reasons, true);
       if (d.probes.livenessFailed(latest.id)) {
         d.events.event(pod, 'Normal', 'Killing', `Container ${c.name} failed liveness probe, will be restarted`);
         d.probes.forget([latest.id]);
@@ -332,16 +321,12 @@ export class PodSyncer {
     if (!devices.ok) return fail('CreateContainerConfigError', devices.message);
     let network: AppContainerInput['network'];
     if (net.kind === 'sandbox') network = { sandboxId: net.sandbox.id };
-    else if (net.kind === 'own' || !this.#veth) network = { name: d.network ?? POD_NETWORK, ip: net.ip, dns: d.podDns?.(pod) };
+    else if (net.kind === 'own' || !this.#wired.available) network = { name: d.network ?? POD_NETWORK, ip: net.ip, dns: d.podDns?.(pod) };
     else {
-      const argv = podArgv(c, pulled.image ?? (await d.runtime.inspectImage(c.image ?? '').catch(() => undefined)) ?? {});
-      // Docker's own words for an image and pod that name no program.
-      if (!argv.length) return fail('CreateContainerError', 'Error response from daemon: No command specified');
-      const marker = markerName(c.name, attempt);
-      const hostDir = this.#waitDir(pod);
-      const ready = prepareWaitFolder(this.#veth.busybox, hostDir, marker);
-      if (!ready.ok) return fail('CreateContainerError', ready.message);
-      network = { veth: true, ip: net.ip, dns: vethDns(d.podDns?.(pod)), argv, marker, hostDir };
+      const image = pulled.image ?? (await d.runtime.inspectImage(c.image ?? '').catch(() => undefined)) ?? {};
+      const wired = this.#wired.network(pod, c, attempt, net.ip, image, d.podDns?.(pod));
+      if (!wired.ok) return fail('CreateContainerError', wired.message);
+      network = wired.network;
     }
     const spec = appContainerSpec({ node: d.nodeName, pod, container: c, attempt, network, env: env.env, volumes: volumes.hostPaths, devices: devices.config });
     if ('error' in spec) return fail('CreateContainerConfigError', spec.error);
@@ -368,40 +353,19 @@ export class PodSyncer {
     }
     d.events.event(pod, 'Normal', 'Started', `Started container ${c.name}`);
     reasons.delete(c.name);
-    void podIdentity;
     return undefined;
   }
 
-  /** The pod's folder for wired containers (netwire/wait-folder.ts). */
-  #waitDir(pod: Pod): string {
-    return join(podDir(this.#d.dataDir, pod.metadata.uid!), 'net');
-  }
-
   /**
-   * Plug a started veth container into the pod network and let its program go; on failure
-   * remove the container and say why (the next look makes a new one: with a veth again, or
-   * on Docker's network when the failure means this agent cannot wire at all).
+   * Wire a started container; on failure remove it and say why (the next look makes a new
+   * one: with a veth again, or on Docker's network when wiring was turned off).
    */
   async #wire(pod: Pod, c: Container, ct: ContainerInfo, reasons: Map<string, Waiting>, rewire = false): Promise<number | undefined> {
-    const d = this.#d;
-    const marker = markerName(c.name, attemptOf(ct));
-    const dir = this.#waitDir(pod);
-    const ip = podIpOf(ct) ?? '';
-    const r = this.#veth && ct.pid
-      ? await this.#veth.wire({ containerId: ct.id, pid: ct.pid, ip, rewire })
-      : { ok: false as const, message: this.#veth ? `container ${ct.id.slice(0, 12)} is not running` : 'this agent cannot wire pods (see its log)', fatal: !this.#veth };
-    if (r.ok) {
-      markUp(dir, marker);
-      return undefined;
-    }
-    if (r.fatal && this.#veth) {
-      this.#veth = undefined;
-      d.log.warn({ reason: r.message }, 'wiring pods into the pod network failed in a way that would fail for every pod: one-container pods use Docker\'s network from now on');
-      d.events.event(nodeRef(d.nodeName), 'Warning', 'PodWiringOff', `Pods are no longer wired by the agent (${r.message}); they use Docker's network.`);
-    }
-    await d.runtime.removeContainer(ct.id).catch(() => undefined);
+    const r = await this.#wired.wire(pod, c, ct, rewire);
+    if (r.ok) return undefined;
+    await this.#d.runtime.removeContainer(ct.id).catch(() => undefined);
     const message = `Failed to create pod sandbox: ${r.message}`;
-    d.events.event(pod, 'Warning', 'FailedCreatePodSandBox', message);
+    this.#d.events.event(pod, 'Warning', 'FailedCreatePodSandBox', message);
     reasons.set(c.name, { reason: 'ContainerCreating', message });
     return r.fatal ? 0 : RETRY_MS;
   }

@@ -19,10 +19,10 @@
  * privileges (not root, no CAP_NET_ADMIN, no `ip` command) it says so once (log + Node
  * event) and stays off: pods still run, with Docker's default DNS. Nothing here throws.
  */
-import type { KubeObject, Pod } from '@skiff/api';
+import type { Pod } from '@skiff/api';
 import type { ListWatchSource } from '@skiff/client';
 import type { Logger } from '@skiff/logging';
-import type { EventSink } from '../events/recorder.ts';
+import { nodeRef, type EventSink } from '../events/recorder.ts';
 import { desiredState } from './desired.ts';
 import { lookupName } from './dns-records.ts';
 import { hostUpstreams } from './dns-forward.ts';
@@ -70,7 +70,6 @@ interface Held {
   service: string;
 }
 
-const nodeRef = (name: string): KubeObject => ({ apiVersion: 'v1', kind: 'Node', metadata: { name, uid: name } });
 
 export class ServiceDataPath {
   readonly status: DataPathStatus = { enabled: false, dns: false };
