@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ContainerStatus, Pod } from '@skiff/api';
+import type { Pod } from '@skiff/api';
 import { isNotFound } from '@skiff/client';
 import { silentLogger } from '@skiff/logging';
 import { startTestServer, type TestServer } from '@skiff/testing';
@@ -18,7 +18,7 @@ import { DockerRuntime } from './runtime/docker.ts';
 import { cidrContains, parseCidr } from '@skiff/api';
 import { POD_NETWORK } from './pods/container-config.ts';
 import { LABEL_NODE, LABEL_POD_IP, LABEL_POD_UID, LABEL_ROLE } from './runtime/labels.ts';
-import { clientFor, ensureTestImage, eventually } from './test-support.ts';
+import { clientFor, ensureTestImage, eventually, podTestHelpers } from './test-support.ts';
 
 const IMAGE = 'skiff-test/busybox:1';
 const runtime = new DockerRuntime();
@@ -49,16 +49,7 @@ describe.skipIf(!!dockerError && !required)('node agent on real Docker', () => {
     if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   });
 
-  const getPod = (name: string): Promise<Pod> => clientFor(server).get<Pod>(PODS, name, { namespace: 'default' });
-  const cs = (p: Pod): ContainerStatus | undefined => p.status?.containerStatuses?.[0];
-  const waitPod = (name: string, pred: (p: Pod) => boolean, what: string, ms = 20_000): Promise<Pod> =>
-    eventually(async () => {
-      const p = await getPod(name);
-      return pred(p) ? p : undefined;
-    }, ms, `${name}: ${what}`);
-  const createPod = (name: string, spec: Partial<NonNullable<Pod['spec']>>): Promise<Pod> =>
-    clientFor(server).create(PODS, { apiVersion: 'v1', kind: 'Pod', metadata: { name, namespace: 'default' }, spec: { nodeName: NODE, containers: [], ...spec } } as Pod);
-  const containerId = (p: Pod): string => cs(p)!.containerID!.replace('docker://', '');
+  const { getPod, cs, waitPod, createPod, containerId } = podTestHelpers(() => server, NODE);
 
   it('runs a pod: output in docker logs, Running with a pod IP on the skiff network', async () => {
     await createPod('hello', { containers: [{ name: 'app', image: IMAGE, command: ['sh', '-c', 'echo hello from $POD_NAME; sleep 3600'], env: [{ name: 'POD_NAME', valueFrom: { fieldRef: { fieldPath: 'metadata.name' } } }] }] });

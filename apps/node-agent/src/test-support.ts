@@ -1,9 +1,11 @@
 /** Shared by this app's tests: fixed machine facts, a client for a test server, polling, the busybox test image. */
 import { readFileSync } from 'node:fs';
+import type { ContainerStatus, Pod } from '@skiff/api';
 import { RestClient } from '@skiff/client';
 import type { TestServer } from '@skiff/testing';
 import type { NodeFacts, PressureFacts, StaticFacts } from './node/facts.ts';
 import type { ContainerRuntime } from './runtime/runtime.ts';
+import { PODS } from './refs.ts';
 
 export const STATIC_FACTS: StaticFacts = {
   hostname: 'test-host',
@@ -48,6 +50,24 @@ export async function eventually<T>(fn: () => Promise<T | undefined | false> | T
     if (Date.now() > end) throw new Error(`timed out waiting for ${what}; last: ${last instanceof Error ? last.message : JSON.stringify(last)}`);
     await new Promise((r) => setTimeout(r, 50));
   }
+}
+
+/** Pod helpers of the real-Docker agent tests: one node, the `default` namespace, the first container's status. */
+export function podTestHelpers(server: () => TestServer, node: string, waitMs = 20_000) {
+  const getPod = (name: string): Promise<Pod> => clientFor(server()).get<Pod>(PODS, name, { namespace: 'default' });
+  const cs = (p: Pod): ContainerStatus | undefined => p.status?.containerStatuses?.[0];
+  return {
+    getPod,
+    cs,
+    waitPod: (name: string, pred: (p: Pod) => boolean, what: string, ms = waitMs): Promise<Pod> =>
+      eventually(async () => {
+        const p = await getPod(name);
+        return pred(p) ? p : undefined;
+      }, ms, `${name}: ${what}`),
+    createPod: (name: string, spec: Partial<NonNullable<Pod['spec']>>): Promise<Pod> =>
+      clientFor(server()).create(PODS, { apiVersion: 'v1', kind: 'Pod', metadata: { name, namespace: 'default' }, spec: { nodeName: node, containers: [], ...spec } } as Pod),
+    containerId: (p: Pod): string => cs(p)!.containerID!.replace('docker://', ''),
+  };
 }
 
 /**

@@ -9,16 +9,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Docker from 'dockerode';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ContainerStatus, Pod } from '@skiff/api';
+import type { Pod } from '@skiff/api';
 import { cidrContains, parseCidr } from '@skiff/api';
 import { silentLogger } from '@skiff/logging';
 import { startTestServer, type TestServer } from '@skiff/testing';
 import { startNodeAgent, type NodeAgent } from '../agent.ts';
 import { POD_NETWORK } from '../pods/container-config.ts';
-import { PODS } from '../refs.ts';
 import { DockerRuntime } from '../runtime/docker.ts';
 import { LABEL_NODE, LABEL_POD_NET, LABEL_POD_UID } from '../runtime/labels.ts';
-import { clientFor, ensureTestImage, eventually } from '../test-support.ts';
+import { clientFor, ensureTestImage, eventually, podTestHelpers } from '../test-support.ts';
 import { hostIfName } from './veth.ts';
 
 const IMAGE = 'skiff-test/busybox:1';
@@ -55,16 +54,7 @@ describe.skipIf(!!missing && !required)('pods wired by the agent (veth) on real 
     if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   });
 
-  const getPod = (name: string): Promise<Pod> => clientFor(server).get<Pod>(PODS, name, { namespace: 'default' });
-  const cs = (p: Pod): ContainerStatus | undefined => p.status?.containerStatuses?.[0];
-  const waitPod = (name: string, pred: (p: Pod) => boolean, what: string, ms = 30_000): Promise<Pod> =>
-    eventually(async () => {
-      const p = await getPod(name);
-      return pred(p) ? p : undefined;
-    }, ms, `${name}: ${what}`);
-  const createPod = (name: string, spec: Partial<NonNullable<Pod['spec']>>): Promise<Pod> =>
-    clientFor(server).create(PODS, { apiVersion: 'v1', kind: 'Pod', metadata: { name, namespace: 'default' }, spec: { nodeName: NODE, containers: [], ...spec } } as Pod);
-  const containerId = (p: Pod): string => cs(p)!.containerID!.replace('docker://', '');
+  const { getPod, cs, waitPod, createPod, containerId } = podTestHelpers(() => server, NODE, 30_000);
   const logsOf = (p: Pod, has: string): Promise<string> => eventually(async () => {
     const l = await runtime.logs(containerId(p));
     return l.includes(has) ? l : undefined;
