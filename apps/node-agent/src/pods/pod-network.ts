@@ -1,5 +1,5 @@
 /**
- * Where a pod's network namespace lives. Two shapes:
+ * Where a pod's network namespace lives. Three shapes:
  *
  *  - sandbox: a small container (the kubelet's "pause") owns the namespace on the pod
  *    network and every container of the pod joins it; pod IP = the sandbox's address.
@@ -12,7 +12,7 @@
  *    skipping Docker's per-container DNS setup. Only when the agent can (root, host PIDs) and
  *    the pod publishes no hostPort (Docker publishes those only on its own networks).
  *
- * Why two: the namespace is the expensive part of a Docker start on these machines (a
+ * Why not always a sandbox: the namespace is the expensive part of a Docker start on these machines (a
  * container joining a running namespace starts in ≈200 ms, one that makes its own in
  * ≈550 ms), so a sandbox makes every pod pay for two starts. The one-container pod is the
  * common case and loses nothing without one; docs/benchmarks.md (B9) has the numbers.
@@ -43,9 +43,12 @@ export function usesOwnNetwork(pod: Pod, containers: ContainerInfo[], ownAllowed
   return ownAllowed && fitsOwnNetwork(pod);
 }
 
+/** A sandbox-less pod's containers that hold its fixed address, latest attempt first. */
+const withAddress = (containers: ContainerInfo[]): ContainerInfo[] => containers.filter((c) => podIpOf(c)).sort((a, b) => attemptOf(b) - attemptOf(a));
+
 /** The fixed address of a pod without a sandbox (its latest attempt's), and whether the network was ever up. */
 export function ownAddress(containers: ContainerInfo[]): { ip: string; up: boolean } | undefined {
-  const mine = containers.filter((c) => podIpOf(c)).sort((a, b) => attemptOf(b) - attemptOf(a));
+  const mine = withAddress(containers);
   if (!mine.length) return undefined;
   // Up once a container has started with it: from then on the address is the pod's, through
   // back-off too (as a kubelet pod keeps its IP while the sandbox lives).
@@ -63,7 +66,7 @@ export function fitsVeth(pod: Pod): boolean {
  * this agent cannot wire; a new pod gets a veth when it fits and the agent can.
  */
 export function ownShape(pod: Pod, containers: ContainerInfo[], vethAvailable: boolean): 'own' | 'veth' {
-  const latest = containers.filter((c) => podIpOf(c)).sort((a, b) => attemptOf(b) - attemptOf(a))[0];
+  const latest = withAddress(containers)[0];
   if (latest) return isVeth(latest) && vethAvailable ? 'veth' : 'own';
   return vethAvailable && fitsVeth(pod) ? 'veth' : 'own';
 }
